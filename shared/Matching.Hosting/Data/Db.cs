@@ -1,0 +1,50 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+
+namespace Matching.Hosting.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Opens connections to the service's own database (SQLite by default, PostgreSQL when configured).</summary>
+public sealed class Db
+{
+    public Db(DatabaseProvider provider, string connectionString)
+    {
+        Provider = provider;
+        ConnectionString = connectionString;
+        DapperTypes.Register();
+        if (provider == DatabaseProvider.Sqlite)
+        {
+            var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
+            var folder = Path.GetDirectoryName(Path.GetFullPath(file));
+            if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        }
+    }
+
+    public DatabaseProvider Provider { get; }
+
+    public string ConnectionString { get; }
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
+    {
+        DbConnection connection = Provider == DatabaseProvider.Sqlite
+            ? new SqliteConnection(ConnectionString)
+            : new NpgsqlConnection(ConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    /// <summary>Opens a connection and a transaction; events written through it reach the bus only after commit.</summary>
+    public async Task<UnitOfWork> BeginAsync(CancellationToken cancellationToken = default)
+    {
+        var connection = await OpenAsync(cancellationToken);
+        // SQLite: BEGIN IMMEDIATE (the provider's default) takes the write lock up front, so two writers never deadlock.
+        var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        return new UnitOfWork(connection, transaction);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Reflection;
+using DbUp;
+using DbUp.Engine;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Matching.Hosting.Data;
+
+/// <summary>
+/// Runs numbered SQL scripts embedded under <c>Migrations/</c> (the host's own, then the service's) with DbUp.
+/// A script under <c>Migrations/Sqlite/</c> or <c>Migrations/Postgres/</c> runs only on that database.
+/// </summary>
+public static class Migrations
+{
+    public static void Run(Db db, Assembly serviceAssembly, ILogger logger)
+    {
+        if (db.Provider == DatabaseProvider.Sqlite)
+        {
+            using var connection = new SqliteConnection(db.ConnectionString);
+            connection.Open();
+            using var wal = connection.CreateCommand();
+            // WAL: readers never block the writer.
+            wal.CommandText = "pragma journal_mode=wal;";
+            wal.ExecuteNonQuery();
+        }
+        else
+        {
+            EnsureDatabase.For.PostgresqlDatabase(db.ConnectionString);
+        }
+
+        var builder = db.Provider == DatabaseProvider.Sqlite
+            ? DeployChanges.To.SqliteDatabase(db.ConnectionString)
+            : DeployChanges.To.PostgresqlDatabase(db.ConnectionString);
+
+        var result = builder
+            .WithScriptsEmbeddedInAssembly(typeof(Migrations).Assembly, name => Applies(name, db.Provider))
+            .WithScriptsEmbeddedInAssembly(serviceAssembly, name => Applies(name, db.Provider))
+            .WithTransactionPerScript()
+            .LogToNowhere()
+            .Build()
+            .PerformUpgrade();
+
+        if (!result.Successful) throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed", result.Error);
+        foreach (var script in result.Scripts) logger.LogInformation("Applied migration {Script}", script.Name);
+    }
+
+    private static bool Applies(string resourceName, DatabaseProvider provider)
+    {
+        if (!resourceName.Contains(".Migrations.", StringComparison.Ordinal) || !resourceName.EndsWith(".sql", StringComparison.Ordinal)) return false;
+        var onlySqlite = resourceName.Contains(".Migrations.Sqlite.", StringComparison.Ordinal);
+        var onlyPostgres = resourceName.Contains(".Migrations.Postgres.", StringComparison.Ordinal);
+        return provider switch
+        {
+            DatabaseProvider.Sqlite => !onlyPostgres,
+            _ => !onlySqlite,
+        };
+    }
+}

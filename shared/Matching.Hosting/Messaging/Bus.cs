@@ -1,0 +1,55 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Matching.Hosting.Messaging;
+
+/// <summary>Where the broker is: section <c>RabbitMq</c>.</summary>
+public sealed class RabbitMqOptions
+{
+    public string Host { get; set; } = "localhost";
+    public ushort Port { get; set; } = 5672;
+    public string VirtualHost { get; set; } = "/";
+    public string Username { get; set; } = "guest";
+    public string Password { get; set; } = "guest";
+
+    /// <summary>Quorum queues for a RabbitMQ cluster; classic durable queues otherwise.</summary>
+    public bool QuorumQueues { get; set; }
+}
+
+public static class Bus
+{
+    /// <summary>MassTransit over RabbitMQ with kebab-case queues prefixed by the service name, durable topology and retries.</summary>
+    public static IServiceCollection AddBus(this IServiceCollection services, IConfiguration configuration, string serviceName,
+        Action<IBusRegistrationConfigurator>? configure)
+    {
+        var rabbit = configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            if (rabbit.QuorumQueues)
+            {
+                bus.AddConfigureEndpointsCallback((_, endpoint) =>
+                {
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator queue) queue.SetQuorumQueue();
+                });
+            }
+
+            configure?.Invoke(bus);
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, host =>
+                {
+                    host.Username(rabbit.Username);
+                    host.Password(rabbit.Password);
+                    host.PublisherConfirmation = true;
+                });
+                cfg.ConfigureJsonSerializerOptions(MessageJson.Configure);
+                cfg.UseConsumeFilter(typeof(CorrelationConsumeFilter<>), context);
+                cfg.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return services;
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Dapper;
+using Matching.Contracts;
+using Matching.Hosting.Data;
+using MassTransit;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Matching.Hosting.Messaging;
+
+/// <summary>Wakes the relay as soon as a transaction with events commits, instead of waiting for its next poll.</summary>
+public static class OutboxSignal
+{
+    private static readonly SemaphoreSlim signal = new(0, 1);
+
+    public static void Notify()
+    {
+        try { signal.Release(); }
+        catch (SemaphoreFullException) { /* already signalled */ }
+    }
+
+    public static Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        signal.WaitAsync(timeout, cancellationToken);
+}
+
+/// <summary>
+/// Publishes committed outbox rows in order, with publisher confirms, and marks them sent.
+/// A crash between publish and mark re-publishes the row with the same message id on restart;
+/// consumers are idempotent, so that only delays, never doubles.
+/// </summary>
+public sealed class OutboxRelay(Db db, IBus bus, ILogger<OutboxRelay> logger) : BackgroundService
+{
+    private const int BatchSize = 200;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+
+    private const string SelectUnsent = """
+        select id as Id, message_type as MessageType, body as Body, correlation_id as CorrelationId
+        from outbox_messages
+        where sent_at is null
+        order by created_at, id
+        limit @BatchSize
+        """;
+
+    private const string MarkSent = "update outbox_messages set sent_at = @SentAt where id = @Id";
+
+    private const string PurgeSent = "delete from outbox_messages where sent_at < @Before";
+
+    private DateTimeOffset nextPurge = DateTimeOffset.MinValue;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                while (await RelayBatchAsync(stoppingToken) == BatchSize) { }
+                await PurgeAsync();
+            }
+            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning(exception, "Outbox relay failed; retrying");
+            }
+
+            try { await OutboxSignal.WaitAsync(PollInterval, stoppingToken); }
+            catch (OperationCanceledException) { return; }
+        }
+    }
+
+    private async Task<int> RelayBatchAsync(CancellationToken stoppingToken)
+    {
+        await using var connection = await db.OpenAsync(stoppingToken);
+        var rows = (await connection.QueryAsync<OutboxRow>(SelectUnsent, new { BatchSize })).AsList();
+        foreach (var row in rows)
+        {
+            var type = typeof(CourseState).Assembly.GetType(row.MessageType)
+                ?? throw new InvalidOperationException($"Unknown message type {row.MessageType}");
+            var message = JsonSerializer.Deserialize(row.Body, type, MessageJson.Options)!;
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            timeout.CancelAfter(TimeSpan.FromSeconds(10));
+            await bus.Publish(message, type, context =>
+            {
+                context.MessageId = row.Id;
+                context.CorrelationId = row.CorrelationId;
+            }, timeout.Token);
+            await connection.ExecuteAsync(MarkSent, new { row.Id, SentAt = DateTimeOffset.UtcNow });
+        }
+
+        if (rows.Count > 0) logger.LogDebug("Relayed {Count} outbox messages", rows.Count);
+        return rows.Count;
+    }
+
+    private async Task PurgeAsync()
+    {
+        var now = DateTimeOffset.UtcNow;
+        if (now < nextPurge) return;
+        nextPurge = now.AddHours(1);
+        await using var connection = await db.OpenAsync();
+        await connection.ExecuteAsync(PurgeSent, new { Before = now.AddDays(-1) });
+    }
+
+    private sealed class OutboxRow
+    {
+        public Guid Id { get; init; }
+        public string MessageType { get; init; } = "";
+        public string Body { get; init; } = "";
+        public Guid? CorrelationId { get; init; }
+    }
+}
