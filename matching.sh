@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Matching: start, stop and test the three services on one machine.
+#   ./matching.sh up      RabbitMQ + the three services on SQLite + Duisburg demo data
+#   ./matching.sh down    stop what `up` started
+#   ./matching.sh test    RabbitMQ + PostgreSQL, then every test; ends with "N passed, N failed"
+set -euo pipefail
+cd "$(dirname "$0")"
+
+run=.run                 # pid files and logs of what `up` started
+services=(courses:Courses/Courses.Api:5101 employers:Employers/Employers.Api:5102 matching:Matching/Matching.Api:5103)
+
+say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+apt_install() {
+  [ "$(id -u)" = 0 ] || die "$* is missing: install it (sudo apt-get install -y $*) and run again"
+  command -v apt-get >/dev/null || die "$* is missing and this is not a Debian/Ubuntu machine: install it and run again"
+  say "installing $* with apt"
+  if [ ! -f "$run/apt-updated" ]; then apt-get update -qq; mkdir -p "$run"; touch "$run/apt-updated"; fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@" >/dev/null
+}
+
+ensure_tools() {
+  command -v curl >/dev/null || apt_install curl
+  command -v dotnet >/dev/null || die "the .NET 10 SDK is missing: see https://learn.microsoft.com/dotnet/core/install/linux-debian"
+}
+
+rabbitmq_running() { rabbitmq-diagnostics -q ping >/dev/null 2>&1 || (exec 3<>/dev/tcp/127.0.0.1/5672) 2>/dev/null; }
+
+ensure_rabbitmq() {
+  rabbitmq_running && return 0
+  if docker info >/dev/null 2>&1; then
+    say "starting RabbitMQ with docker compose"
+    docker compose up -d rabbitmq
+  else
+    command -v rabbitmq-server >/dev/null || apt_install rabbitmq-server
+    say "starting RabbitMQ"
+    rabbitmq-plugins enable --offline rabbitmq_management >/dev/null 2>&1 || true
+    rabbitmq-server -detached >/dev/null 2>&1 || true
+  fi
+  for _ in $(seq 1 60); do rabbitmq_running && break; sleep 1; done
+  rabbitmq_running || die "RabbitMQ did not start on localhost:5672"
+  command -v rabbitmqctl >/dev/null && rabbitmqctl -q await_startup >/dev/null 2>&1 || true
+}
+
+ensure_postgres() {
+  if ! command -v pg_ctlcluster >/dev/null; then apt_install postgresql; fi
+  if ! pg_isready -q -h 127.0.0.1; then
+    local version; version=$(ls /etc/postgresql | sort -n | tail -1)
+    say "starting PostgreSQL $version"
+    pg_ctlcluster "$version" main start
+    for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 && break; sleep 1; done
+  fi
+  runuser -u postgres -- psql -qtAc "select 1 from pg_roles where rolname = 'matching'" | grep -q 1 ||
+    runuser -u postgres -- psql -qc "create role matching login superuser password 'matching'"
+}
+
+running() { [ -f "$run/$1.pid" ] && kill -0 "$(cat "$run/$1.pid")" 2>/dev/null; }
+
+wait_ready() { # name port
+  for _ in $(seq 1 60); do
+    curl -sf "http://localhost:$2/health/ready" >/dev/null && return 0
+    running "$1" || die "$1 stopped while starting; see $run/$1.log"
+    sleep 1
+  done
+  die "$1 is not ready after 60 s; see $run/$1.log"
+}
+
+load_demo() { # posts each line of demo/*.ndjson once
+  [ -f data/demo-loaded ] && return 0
+  say "loading the Duisburg demo data"
+  local file port path
+  for file in courses:5101:courses openings:5102:openings agreements:5102:agreements; do
+    IFS=: read -r file port path <<<"$file"
+    while IFS= read -r line; do
+      [ -n "$line" ] || continue
+      curl -sf -o /dev/null -X POST "http://localhost:$port/$path" -H 'content-type: application/json' -d "$line" ||
+        die "demo data rejected by $path: $line"
+    done <"demo/$file.ndjson"
+  done
+  touch data/demo-loaded
+}
+
+up() {
+  ensure_tools
+  ensure_rabbitmq
+  mkdir -p "$run" data
+  local entry name project port
+  for entry in "${services[@]}"; do
+    IFS=: read -r name project port <<<"$entry"
+    running "$name" && continue
+    say "building $name"
+    dotnet build "services/$project" -c Release -v quiet -nologo >"$run/$name.build.log" 2>&1 || { cat "$run/$name.build.log"; die "build of $name failed"; }
+    say "starting $name on http://localhost:$port"
+    nohup dotnet "services/$project/bin/Release/net10.0/$(basename "$project").dll" --urls "http://localhost:$port" >"$run/$name.log" 2>&1 &
+    echo $! >"$run/$name.pid"
+  done
+  for entry in "${services[@]}"; do IFS=: read -r name project port <<<"$entry"; wait_ready "$name" "$port"; done
+  load_demo
+  cat <<MSG
+
+Matching is running:
+  Courses    http://localhost:5101   (OpenAPI: /openapi/v1.json)
+  Employers  http://localhost:5102
+  Matching   http://localhost:5103
+  RabbitMQ   http://localhost:15672  (guest/guest)
+Logs in $run/, data in data/. Stop with ./matching.sh down.
+
+Try:
+  curl -s -X POST http://localhost:5103/matches -H 'content-type: application/json' \\
+    -d '{"reference":"case-4711","level":"A2","location":{"place":"Meiderich"},"maxDistanceKm":15,"availableFrom":"2027-01-04","occupations":["93"]}'
+MSG
+}
+
+down() {
+  local entry name
+  for entry in "${services[@]}"; do
+    name=${entry%%:*}
+    if running "$name"; then
+      say "stopping $name"
+      kill "$(cat "$run/$name.pid")"
+      for _ in $(seq 1 20); do running "$name" || break; sleep 0.5; done
+      running "$name" && kill -9 "$(cat "$run/$name.pid")"
+    fi
+    rm -f "$run/$name.pid"
+  done
+}
+
+test_all() {
+  ensure_tools
+  ensure_rabbitmq
+  ensure_postgres
+  mkdir -p "$run"
+  local log="$run/test.log" status=0
+  dotnet test Matching.sln -c Release -nologo 2>&1 | tee "$log" || status=$?
+  # one summary line per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ..."
+  local passed failed
+  passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  failed=$(grep -oE 'Failed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
+  [ "$status" = 0 ] || [ "$failed" != 0 ] || failed=1   # a build failure counts as a failure
+  echo "$passed passed, $failed failed"
+  return "$status"
+}
+
+case "${1:-}" in
+  up) up ;;
+  down) down ;;
+  test) test_all ;;
+  *) echo "usage: $0 up|down|test" >&2; exit 2 ;;
+esac

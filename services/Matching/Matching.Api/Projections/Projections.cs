@@ -1,0 +1,72 @@
+using Matching.Contracts;
+using Matching.Engine;
+using MassTransit;
+
+namespace Matching.Api.Projections;
+
+// Each consumer writes the database first (the durable copy), then the in-memory catalog the
+// queries read. Both ignore versions they have already seen, so redelivery and reordering are harmless.
+
+public sealed class CourseProjection(ProjectionStore store, Catalog catalog, ILogger<CourseProjection> logger) :
+    IConsumer<CoursePublished>, IConsumer<CourseSeatsChanged>, IConsumer<CourseWithdrawn>
+{
+    public Task Consume(ConsumeContext<CoursePublished> context) => Apply(context.Message.Course);
+
+    public Task Consume(ConsumeContext<CourseSeatsChanged> context) => Apply(context.Message.Course);
+
+    public Task Consume(ConsumeContext<CourseWithdrawn> context) => Apply(context.Message.Course);
+
+    private async Task Apply(CourseState course)
+    {
+        if (!await store.SaveAsync(course)) return;
+        catalog.Apply(course);
+        logger.LogInformation("Course {CourseId} now at version {Version} with {SeatsFree} free seats", course.Id, course.Version, course.SeatsFree);
+    }
+}
+
+public sealed class OpeningProjection(ProjectionStore store, Catalog catalog, ILogger<OpeningProjection> logger) :
+    IConsumer<OpeningPosted>, IConsumer<OpeningPositionsChanged>, IConsumer<OpeningClosed>
+{
+    public Task Consume(ConsumeContext<OpeningPosted> context) => Apply(context.Message.Opening);
+
+    public Task Consume(ConsumeContext<OpeningPositionsChanged> context) => Apply(context.Message.Opening);
+
+    public Task Consume(ConsumeContext<OpeningClosed> context) => Apply(context.Message.Opening);
+
+    private async Task Apply(OpeningState opening)
+    {
+        if (!await store.SaveAsync(opening)) return;
+        catalog.Apply(opening);
+        logger.LogInformation("Opening {OpeningId} now at version {Version} with {PositionsLeft} positions left", opening.Id, opening.Version, opening.PositionsLeft);
+    }
+}
+
+public sealed class AgreementProjection(ProjectionStore store, Catalog catalog, ILogger<AgreementProjection> logger) :
+    IConsumer<AgreementSigned>, IConsumer<AgreementQuotaChanged>
+{
+    public Task Consume(ConsumeContext<AgreementSigned> context) => Apply(context.Message.Agreement);
+
+    public Task Consume(ConsumeContext<AgreementQuotaChanged> context) => Apply(context.Message.Agreement);
+
+    private async Task Apply(AgreementState agreement)
+    {
+        if (!await store.SaveAsync(agreement)) return;
+        catalog.Apply(agreement);
+        logger.LogInformation("Agreement {AgreementId} now at version {Version} with quota {QuotaLeft} left", agreement.Id, agreement.Version, agreement.QuotaLeft);
+    }
+}
+
+/// <summary>Fills the in-memory catalog from the database before the service answers queries.</summary>
+public sealed class CatalogLoader(ProjectionStore store, Catalog catalog, ILogger<CatalogLoader> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var (courses, openings, agreements) = await store.LoadAllAsync(cancellationToken);
+        foreach (var course in courses) catalog.Apply(course);
+        foreach (var opening in openings) catalog.Apply(opening);
+        foreach (var agreement in agreements) catalog.Apply(agreement);
+        logger.LogInformation("Catalog loaded: {Courses} courses, {Openings} openings, {Agreements} agreements", courses.Count, openings.Count, agreements.Count);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

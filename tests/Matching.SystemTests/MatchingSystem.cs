@@ -1,0 +1,80 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Matching.Testing;
+
+namespace Matching.SystemTests;
+
+/// <summary>
+/// The whole system as users run it: Courses, Employers and Matching as separate processes, each with
+/// its own database (Employers on PostgreSQL, the others on SQLite), over RabbitMQ in a virtual host of this run.
+/// </summary>
+public sealed class MatchingSystem : IAsyncLifetime
+{
+    private readonly RabbitMqVirtualHost vhost = RabbitMqVirtualHost.Create();
+    private readonly TestDatabase coursesDb = TestDatabase.Sqlite();
+    private readonly TestDatabase employersDb = TestDatabase.Postgres();
+    private readonly TestDatabase matchingDb = TestDatabase.Sqlite();
+
+    public MatchingSystem()
+    {
+        Courses = new ServiceProcess("services/Courses/Courses.Api", Settings(coursesDb));
+        Employers = new ServiceProcess("services/Employers/Employers.Api", Settings(employersDb));
+        Matching = new ServiceProcess("services/Matching/Matching.Api", Settings(matchingDb));
+    }
+
+    public ServiceProcess Courses { get; }
+
+    public ServiceProcess Employers { get; }
+
+    public ServiceProcess Matching { get; private set; }
+
+    public async Task InitializeAsync() =>
+        await Task.WhenAll(Courses.StartAsync(), Employers.StartAsync(), Matching.StartAsync());
+
+    /// <summary>Kills the Matching service (SIGKILL) and starts it again on the same database.</summary>
+    public async Task RestartMatchingAsync()
+    {
+        await Matching.DisposeAsync();
+        Matching = new ServiceProcess("services/Matching/Matching.Api", Settings(matchingDb));
+        await Matching.StartAsync();
+    }
+
+    public async Task<JsonArray> SuggestionsAsync(object query)
+    {
+        using var response = await Matching.Client.PostAsJsonAsync("/matches", query);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"/matches answered {(int)response.StatusCode}: {body}");
+        return JsonNode.Parse(body)!["suggestions"]!.AsArray();
+    }
+
+    /// <summary>Polls until <paramref name="condition"/> holds; a passed deadline fails with <paramref name="what"/>.</summary>
+    public async Task EventuallyAsync(Func<Task<bool>> condition, string what, double seconds = 5)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (true)
+        {
+            if (await condition()) return;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Within {seconds} s: {what}\n--- matching log ---\n{Matching.Log}");
+            await Task.Delay(50);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Task.WhenAll(Courses.DisposeAsync().AsTask(), Employers.DisposeAsync().AsTask(), Matching.DisposeAsync().AsTask());
+        vhost.Dispose();
+        coursesDb.Dispose();
+        employersDb.Dispose();
+        matchingDb.Dispose();
+    }
+
+    private Dictionary<string, string> Settings(TestDatabase database) => new()
+    {
+        ["RabbitMq:VirtualHost"] = vhost.Name,
+        ["Database:Provider"] = database.Provider.ToString(),
+        ["ConnectionStrings:Database"] = database.ConnectionString,
+    };
+}
+
+[CollectionDefinition(nameof(MatchingSystem))]
+public sealed class MatchingSystemCollection : ICollectionFixture<MatchingSystem>;

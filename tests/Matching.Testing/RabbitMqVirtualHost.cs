@@ -1,0 +1,35 @@
+using System.Diagnostics;
+
+namespace Matching.Testing;
+
+/// <summary>A RabbitMQ virtual host of its own for one test run, removed afterwards, so tests never meet a running system's queues.</summary>
+public sealed class RabbitMqVirtualHost : IDisposable
+{
+    private RabbitMqVirtualHost(string name) => Name = name;
+
+    public string Name { get; }
+
+    public static RabbitMqVirtualHost Create()
+    {
+        var vhost = new RabbitMqVirtualHost("matching-test-" + Guid.NewGuid().ToString("N")[..12]);
+        Rabbitmqctl("add_vhost", vhost.Name);
+        Rabbitmqctl("set_permissions", "-p", vhost.Name, "guest", ".*", ".*", ".*");
+        return vhost;
+    }
+
+    public void Dispose() => Rabbitmqctl("delete_vhost", Name);
+
+    /// <summary>Runs rabbitmqctl, the broker's own admin tool, and fails loudly when it fails.</summary>
+    public static string Rabbitmqctl(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
+        start.ArgumentList.Add("-q");
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000)) { process.Kill(); throw new TimeoutException($"rabbitmqctl {string.Join(' ', arguments)} took over 60 s"); }
+        if (process.ExitCode != 0) throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed: {error.Result}");
+        return output.Result;
+    }
+}
