@@ -16,7 +16,9 @@ internal sealed class BadRequestHandler(IProblemDetailsService problemDetails) :
         if (exception is not BadHttpRequestException badRequest) return false;
 
         var field = FieldOf(badRequest.InnerException as JsonException) ?? "body";
-        var message = badRequest.InnerException is JsonException ? "is not valid JSON of the expected type" : badRequest.Message;
+        var message = badRequest.InnerException is JsonException ? "is not valid JSON of the expected type"
+            : badRequest.StatusCode == StatusCodes.Status413PayloadTooLarge ? "is too large"
+            : "is required: a JSON object";
         var problem = new ValidationProblemDetails(new Dictionary<string, string[]> { [field] = [message] })
         {
             Status = badRequest.StatusCode,

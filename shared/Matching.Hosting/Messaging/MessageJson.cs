@@ -12,6 +12,7 @@ public static class MessageJson
     {
         options.Converters.Add(new JsonStringEnumConverter(namingPolicy: null, allowIntegerValues: false));
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
+        options.NumberHandling = JsonNumberHandling.Strict; // "10" is text, not a number
         options.MaxDepth = 32;
         return options;
     }

@@ -1,0 +1,65 @@
+using Matching.Contracts;
+
+namespace Courses.Api.Courses;
+
+/// <summary>
+/// A course as stored: one row of <c>courses</c>. Settable properties rather than a positional
+/// record, so Dapper can read SQLite's integers into <c>int</c> and <c>bool</c>.
+/// </summary>
+public sealed record Course
+{
+    public Guid Id { get; init; }
+    public long Version { get; init; }
+    public string ProviderId { get; init; } = "";
+    public string Title { get; init; } = "";
+    public CourseKind Kind { get; init; }
+    public Level LevelFrom { get; init; }
+    public Level LevelTo { get; init; }
+    public double? Lat { get; init; }
+    public double? Lon { get; init; }
+    public string? Place { get; init; }
+    public string? PostalCode { get; init; }
+    public string? Address { get; init; }
+    public bool Online { get; init; }
+    public DateOnly StartsOn { get; init; }
+    public DateOnly EndsOn { get; init; }
+    public int HoursPerWeek { get; init; }
+    public Schedule Schedule { get; init; }
+    public bool Childcare { get; init; }
+    public int SeatsTotal { get; init; }
+    public int SeatsFree { get; init; }
+    public bool Withdrawn { get; init; }
+
+    /// <summary>What the events carry to the other services.</summary>
+    public CourseState ToState() => new(Id, Version, ProviderId, Title, Kind, LevelFrom, LevelTo, Lat, Lon, Online,
+        StartsOn, EndsOn, HoursPerWeek, Schedule, Childcare, SeatsTotal, SeatsFree, Withdrawn);
+}
+
+/// <summary>A course as the API shows it.</summary>
+public sealed record CourseResponse(
+    Guid Id,
+    long Version,
+    string ProviderId,
+    string Title,
+    CourseKind Kind,
+    Level LevelFrom,
+    Level LevelTo,
+    LocationResponse? Location,
+    bool Online,
+    DateOnly StartsOn,
+    DateOnly EndsOn,
+    int HoursPerWeek,
+    Schedule Schedule,
+    bool Childcare,
+    int SeatsTotal,
+    int SeatsFree,
+    bool Withdrawn)
+{
+    public static CourseResponse From(Course course) => new(course.Id, course.Version, course.ProviderId, course.Title,
+        course.Kind, course.LevelFrom, course.LevelTo,
+        course is { Lat: { } lat, Lon: { } lon } ? new LocationResponse(lat, lon, course.Place, course.PostalCode, course.Address) : null,
+        course.Online, course.StartsOn, course.EndsOn, course.HoursPerWeek, course.Schedule, course.Childcare,
+        course.SeatsTotal, course.SeatsFree, course.Withdrawn);
+}
+
+public sealed record LocationResponse(double Lat, double Lon, string? Place, string? PostalCode, string? Address);

@@ -1,0 +1,28 @@
+using Matching.Contracts;
+
+namespace Employers.Api.Agreements;
+
+// Init properties rather than a positional record: Dapper maps SQLite's Int64 columns through setters, not constructors.
+
+/// <summary>
+/// An employer's agreement with the city: up to <see cref="Quota"/> hires into <see cref="Occupations"/>
+/// at <see cref="MinLevel"/>, usually lower than the openings ask, because the employer gives language support.
+/// </summary>
+public sealed record Agreement
+{
+    public required Guid Id { get; init; }
+    public required long Version { get; init; }
+    public required string EmployerId { get; init; }
+    /// <summary>ISCO-08 prefixes the agreement covers; empty: all of the employer's openings.</summary>
+    public required IReadOnlyList<string> Occupations { get; init; }
+    public required Level MinLevel { get; init; }
+    public required int Quota { get; init; }
+    public required int QuotaLeft { get; init; }
+    public required DateOnly ValidFrom { get; init; }
+    public required DateOnly ValidTo { get; init; }
+    /// <summary>What support the employer gives, e.g. "Deutsch am Arbeitsplatz, 2 h/Woche".</summary>
+    public string? LanguageSupport { get; init; }
+
+    public AgreementState ToState() => new(Id, Version, EmployerId, Occupations, MinLevel, Quota, QuotaLeft,
+        ValidFrom, ValidTo, LanguageSupport);
+}

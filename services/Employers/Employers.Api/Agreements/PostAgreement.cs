@@ -1,0 +1,60 @@
+using Matching.Contracts;
+using Matching.Hosting.Http;
+
+namespace Employers.Api.Agreements;
+
+/// <summary>The body of <c>POST /agreements</c>. Every field is nullable so that a missing one is reported, not defaulted.</summary>
+/// <param name="Occupations">Required: ISCO-08 prefixes, or <c>[]</c> for all of the employer's openings.</param>
+/// <param name="LanguageSupport">Optional description of the support at work.</param>
+public sealed record PostAgreement(
+    string? EmployerId,
+    string?[]? Occupations,
+    Level? MinLevel,
+    int? Quota,
+    DateOnly? ValidFrom,
+    DateOnly? ValidTo,
+    string? LanguageSupport = null)
+{
+    private const int MaxOccupations = 50;
+
+    /// <summary>The agreement this request signs; whatever is wrong with the request goes to <paramref name="problems"/>.</summary>
+    public Agreement ToAgreement(Problems problems)
+    {
+        var quota = problems.Range(Quota, "quota", 0, 10_000);
+        var validFrom = problems.Required(ValidFrom, "validFrom");
+        var validTo = problems.Required(ValidTo, "validTo");
+        if (ValidFrom is not null && ValidTo is not null && validTo < validFrom) problems.Add("validTo", "must be on or after validFrom");
+
+        return new Agreement
+        {
+            Id = Guid.CreateVersion7(),
+            Version = 1,
+            EmployerId = problems.EmployerId(EmployerId),
+            Occupations = ToOccupations(problems),
+            MinLevel = problems.Required(MinLevel, "minLevel"),
+            Quota = quota,
+            QuotaLeft = quota,
+            ValidFrom = validFrom,
+            ValidTo = validTo,
+            LanguageSupport = problems.OptionalText(LanguageSupport, "languageSupport", 500),
+        };
+    }
+
+    // Required although it may be empty: leaving it out must not silently widen the agreement to every occupation.
+    private string[] ToOccupations(Problems problems)
+    {
+        if (Occupations is null)
+        {
+            problems.Add("occupations", "is required ([] covers all of the employer's openings)");
+            return [];
+        }
+
+        if (Occupations.Length > MaxOccupations)
+        {
+            problems.Add("occupations", $"must list at most {MaxOccupations} ISCO-08 prefixes");
+            return [];
+        }
+
+        return Occupations.Select((code, i) => problems.Occupation(code, $"occupations[{i}]")).Distinct().ToArray();
+    }
+}
