@@ -1,4 +1,5 @@
 using Matching.Api;
+using Matching.Api.Matches;
 using Matching.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -17,8 +17,6 @@ public sealed record MatchQuery(
     string[]? Occupations,
     int? Limit);
 
-public sealed record MatchAnswer(string Reference, IReadOnlyList<Suggestion> Suggestions);
-
 public static class MatchesApi
 {
     public const double DefaultMaxDistanceKm = 25;
@@ -33,12 +31,12 @@ public static class MatchesApi
         return app;
     }
 
-    private static Results<Ok<MatchAnswer>, ValidationProblem> Match(MatchQuery query, Catalog catalog, TimeProvider clock)
+    private static Results<Ok<MatchResult>, ValidationProblem> Match(MatchQuery query, Catalog catalog, TimeProvider clock)
     {
         var problems = new Problems();
         var request = query.ToRequest(problems, DateOnly.FromDateTime(clock.GetLocalNow().Date));
         if (problems.Any) return problems.ToResult();
-        return TypedResults.Ok(new MatchAnswer(request.Reference, Matcher.Match(catalog, request)));
+        return TypedResults.Ok(Matcher.Match(catalog, request));
     }
 
     /// <summary>Validates a query field by field and fills in the defaults.</summary>
