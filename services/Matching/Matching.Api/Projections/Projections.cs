@@ -6,6 +6,8 @@ namespace Matching.Api.Projections;
 
 // Each consumer writes the database first (the durable copy), then the in-memory catalog the
 // queries read. Both ignore versions they have already seen, so redelivery and reordering are harmless.
+// The catalog is updated even when the database already held the version: the database is shared by
+// the replicas, and another one may have stored it first, but each replica's catalog is its own.
 
 public sealed class CourseProjection(ProjectionStore store, Catalog catalog, ILogger<CourseProjection> logger) :
     IConsumer<CoursePublished>, IConsumer<CourseSeatsChanged>, IConsumer<CourseWithdrawn>
@@ -18,8 +20,8 @@ public sealed class CourseProjection(ProjectionStore store, Catalog catalog, ILo
 
     private async Task Apply(CourseState course)
     {
-        if (!await store.SaveAsync(course)) return;
-        catalog.Apply(course);
+        await store.SaveAsync(course);
+        if (!catalog.Apply(course)) return;
         logger.LogInformation("Course {CourseId} now at version {Version} with {SeatsFree} free seats", course.Id, course.Version, course.SeatsFree);
     }
 }
@@ -35,8 +37,8 @@ public sealed class OpeningProjection(ProjectionStore store, Catalog catalog, IL
 
     private async Task Apply(OpeningState opening)
     {
-        if (!await store.SaveAsync(opening)) return;
-        catalog.Apply(opening);
+        await store.SaveAsync(opening);
+        if (!catalog.Apply(opening)) return;
         logger.LogInformation("Opening {OpeningId} now at version {Version} with {PositionsLeft} positions left", opening.Id, opening.Version, opening.PositionsLeft);
     }
 }
@@ -50,8 +52,8 @@ public sealed class AgreementProjection(ProjectionStore store, Catalog catalog, 
 
     private async Task Apply(AgreementState agreement)
     {
-        if (!await store.SaveAsync(agreement)) return;
-        catalog.Apply(agreement);
+        await store.SaveAsync(agreement);
+        if (!catalog.Apply(agreement)) return;
         logger.LogInformation("Agreement {AgreementId} now at version {Version} with quota {QuotaLeft} left", agreement.Id, agreement.Version, agreement.QuotaLeft);
     }
 }
