@@ -1,0 +1,254 @@
+using Google.OrTools.LinearSolver;
+
+namespace Matching.Engine;
+
+/// <summary>One unit of something scarce a candidate needs: a seat of a course, a position of an opening or a unit of an agreement's quota.</summary>
+/// <param name="Resource">The course, opening or agreement id.</param>
+/// <param name="Available">How many units are left.</param>
+public readonly record struct Need(Guid Resource, int Available);
+
+/// <summary>A candidate placement for one person: its score and what it uses.</summary>
+public sealed record Candidate<T>(T Item, double Score, IReadOnlyList<Need> Needs);
+
+/// <summary>Who gets what: one entry per person (null: not placed).</summary>
+public sealed record Allocation<T>(
+    IReadOnlyList<T?> Assignments,
+    int Placed,
+    double Objective,
+    double Bound,
+    bool Optimal,
+    AllocationSummary Greedy) where T : class;
+
+public sealed record AllocationSummary(int Placed, double Objective);
+
+/// <summary>
+/// Gives each person at most one candidate so that no course, opening or agreement is used beyond
+/// what it has left, maximising first the number of people placed, then the total score.
+/// <para>
+/// Both goals are one objective, <c>(people + 1) · placed + Σ score</c>: a placement is worth more
+/// than any possible score total, so the order is strict. The model is an integer program solved
+/// with CBC (OR-Tools), after three reductions that cannot lose an optimum:
+/// a candidate is dropped when the same person has another that needs a subset of its resources
+/// and scores at least as well; a resource whose candidates come from no more people than it has
+/// units can never run out, so it gets no constraint; and people who share no constrained resource
+/// are solved apart (most people in a city need no solver at all).
+/// </para>
+/// The greedy answer (people in order, each taking their best candidate still available) is computed
+/// first, handed to the solver as a hint and kept whenever the solver does not beat it in time.
+/// </summary>
+public static class Allocator
+{
+    private const int PointsPerScore = 1000;
+
+    public static Allocation<T> Allocate<T>(IReadOnlyList<IReadOnlyList<Candidate<T>>> people, TimeSpan timeLimit) where T : class
+    {
+        var deadline = DateTime.UtcNow + timeLimit;
+        var model = Model<T>.Build(people);
+        var greedy = model.Greedy();
+
+        var chosen = (int[])greedy.Clone();
+        long bound = 0;
+        var optimal = true;
+        foreach (var component in model.Components())
+        {
+            var (choice, componentBound, componentOptimal) = model.Solve(component, greedy, deadline);
+            foreach (var (person, candidate) in choice) chosen[person] = candidate;
+            bound += componentBound;
+            optimal &= componentOptimal;
+        }
+
+        var assignments = chosen.Select((candidate, person) => candidate < 0 ? null : model.Item(person, candidate)).ToList();
+        var value = model.Value(chosen);
+        return new Allocation<T>(
+            assignments,
+            model.PlacedCount(chosen),
+            model.Report(value),
+            model.Report(Math.Max(bound, value)),
+            optimal,
+            new AllocationSummary(model.PlacedCount(greedy), model.Report(model.Value(greedy))));
+    }
+
+    /// <summary>The candidates reduced to integers: resource indexes and score points.</summary>
+    private sealed class Model<T> where T : class
+    {
+        private readonly List<Option>[] options;
+        private readonly int[] capacity;
+        private readonly bool[] constrained;
+        private readonly long placementWeight;
+
+        private Model(List<Option>[] options, int[] capacity, bool[] constrained)
+        {
+            this.options = options;
+            this.capacity = capacity;
+            this.constrained = constrained;
+            placementWeight = (long)PointsPerScore * (options.Length + 1);
+        }
+
+        private sealed record Option(int Index, T Item, int Points, int[] Resources);
+
+        public static Model<T> Build(IReadOnlyList<IReadOnlyList<Candidate<T>>> people)
+        {
+            var resourceIndex = new Dictionary<Guid, int>();
+            var capacity = new List<int>();
+            var options = new List<Option>[people.Count];
+            for (var person = 0; person < people.Count; person++)
+            {
+                var list = new List<Option>();
+                for (var i = 0; i < people[person].Count; i++)
+                {
+                    var candidate = people[person][i];
+                    var resources = new int[candidate.Needs.Count];
+                    var usable = true;
+                    for (var n = 0; n < resources.Length; n++)
+                    {
+                        var need = candidate.Needs[n];
+                        if (!resourceIndex.TryGetValue(need.Resource, out var r))
+                        {
+                            resourceIndex[need.Resource] = r = capacity.Count;
+                            capacity.Add(need.Available);
+                        }
+
+                        capacity[r] = Math.Min(capacity[r], need.Available);
+                        resources[n] = r;
+                    }
+
+                    for (var n = 0; n < resources.Length; n++) usable &= capacity[resources[n]] > 0;
+                    if (usable) list.Add(new Option(i, candidate.Item, (int)Math.Round(Math.Clamp(candidate.Score, 0, 1) * PointsPerScore), resources));
+                }
+
+                // Best first; ties by the order the caller gave, so the answer is deterministic.
+                list.Sort((a, b) => a.Points != b.Points ? b.Points.CompareTo(a.Points) : a.Index.CompareTo(b.Index));
+                options[person] = WithoutDominated(list);
+            }
+
+            return new Model<T>(options, capacity.ToArray(), Constrained(options, capacity));
+        }
+
+        // An option is dominated when an option listed before it (so scoring at least as well) needs a subset of its resources.
+        private static List<Option> WithoutDominated(List<Option> sorted)
+        {
+            var kept = new List<Option>(sorted.Count);
+            foreach (var option in sorted)
+                if (!kept.Any(better => better.Resources.All(option.Resources.Contains))) kept.Add(option);
+            return kept;
+        }
+
+        // A resource can run out only when more people could use it than it has units.
+        private static bool[] Constrained(List<Option>[] options, List<int> capacity)
+        {
+            var people = new int[capacity.Count];
+            var lastPerson = Enumerable.Repeat(-1, capacity.Count).ToArray();
+            for (var person = 0; person < options.Length; person++)
+                foreach (var option in options[person])
+                    foreach (var r in option.Resources)
+                        if (lastPerson[r] != person) { lastPerson[r] = person; people[r]++; }
+            return people.Select((count, r) => count > capacity[r]).ToArray();
+        }
+
+        public T Item(int person, int option) => options[person][option].Item;
+
+        public int PlacedCount(int[] chosen) => chosen.Count(option => option >= 0);
+
+        public long Value(int[] chosen) =>
+            chosen.Select((option, person) => option < 0 ? 0 : placementWeight + options[person][option].Points).Sum();
+
+        public double Report(long value) => Math.Round((double)value / PointsPerScore, 3);
+
+        /// <summary>First come, best suggestion first: each person in turn takes their best option that still has room.</summary>
+        public int[] Greedy()
+        {
+            var left = (int[])capacity.Clone();
+            var chosen = new int[options.Length];
+            for (var person = 0; person < options.Length; person++)
+            {
+                chosen[person] = options[person].FindIndex(option => option.Resources.All(r => left[r] > 0));
+                if (chosen[person] >= 0) foreach (var r in options[person][chosen[person]].Resources) left[r]--;
+            }
+
+            return chosen;
+        }
+
+        /// <summary>Groups of people linked by constrained resources; each group is solved on its own.</summary>
+        public IEnumerable<int[]> Components()
+        {
+            var parent = Enumerable.Range(0, options.Length).ToArray();
+            var firstUser = Enumerable.Repeat(-1, capacity.Length).ToArray();
+            for (var person = 0; person < options.Length; person++)
+                foreach (var option in options[person])
+                    foreach (var r in option.Resources.Where(r => constrained[r]))
+                        if (firstUser[r] < 0) firstUser[r] = person;
+                        else parent[Find(person)] = Find(firstUser[r]);
+
+            return Enumerable.Range(0, options.Length)
+                .Where(person => options[person].Count > 0)
+                .GroupBy(Find)
+                .Select(group => group.ToArray());
+
+            int Find(int x)
+            {
+                while (parent[x] != x) x = parent[x] = parent[parent[x]];
+                return x;
+            }
+        }
+
+        /// <summary>The best choice for one group of people, its proven bound, and whether it is optimal.</summary>
+        public (IEnumerable<(int Person, int Option)> Choice, long Bound, bool Optimal) Solve(int[] people, int[] greedy, DateTime deadline)
+        {
+            var greedyValue = people.Sum(p => greedy[p] < 0 ? 0 : placementWeight + options[p][greedy[p]].Points);
+            if (people.Length == 1 || !people.Any(p => options[p].Any(o => o.Resources.Any(r => constrained[r]))))
+            {
+                // Nothing here can run out: everyone takes their best option.
+                var best = people.Select(p => (p, 0)).ToList();
+                return (best, best.Sum(c => placementWeight + options[c.p][0].Points), true);
+            }
+
+            using var solver = Solver.CreateSolver("CBC") ?? throw new InvalidOperationException("OR-Tools CBC is not available");
+            var variables = people.Select(p => options[p].Select(_ => solver.MakeBoolVar("")).ToArray()).ToArray();
+            var objective = solver.Objective();
+            var uses = new Dictionary<int, List<Variable>>();
+            for (var i = 0; i < people.Length; i++)
+            {
+                var onlyOne = solver.MakeConstraint(0, 1);
+                for (var o = 0; o < variables[i].Length; o++)
+                {
+                    var option = options[people[i]][o];
+                    onlyOne.SetCoefficient(variables[i][o], 1);
+                    objective.SetCoefficient(variables[i][o], placementWeight + option.Points);
+                    foreach (var r in option.Resources.Where(r => constrained[r]))
+                    {
+                        if (!uses.TryGetValue(r, out var list)) uses[r] = list = [];
+                        list.Add(variables[i][o]);
+                    }
+                }
+            }
+
+            foreach (var (r, list) in uses)
+            {
+                var room = solver.MakeConstraint(0, capacity[r]);
+                foreach (var variable in list) room.SetCoefficient(variable, 1);
+            }
+
+            objective.SetMaximization();
+            var hinted = people.Select((p, i) => (p, i)).Where(x => greedy[x.p] >= 0).Select(x => variables[x.i][greedy[x.p]]).ToArray();
+            solver.SetHint(hinted, hinted.Select(_ => 1.0).ToArray());
+            solver.SetTimeLimit((long)Math.Max(100, (deadline - DateTime.UtcNow).TotalMilliseconds));
+            using var parameters = new MPSolverParameters();
+            parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0);
+            var status = solver.Solve(parameters);
+
+            var fallback = people.Select(p => (p, greedy[p]));
+            if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE))
+                return (fallback, UpperBound(people), false);
+
+            var choice = people.Select((p, i) => (p, Array.FindIndex(variables[i], v => v.SolutionValue() > 0.5))).ToList();
+            var value = choice.Sum(c => c.Item2 < 0 ? 0 : placementWeight + options[c.p][c.Item2].Points);
+            var bound = (long)Math.Floor(objective.BestBound() + 1e-6);
+            return value >= greedyValue
+                ? (choice, Math.Max(bound, value), status == Solver.ResultStatus.OPTIMAL)
+                : (fallback, Math.Max(bound, greedyValue), false);
+        }
+
+        // Everyone placed on their best option: no allocation can do better.
+        private long UpperBound(int[] people) => people.Sum(p => placementWeight + options[p][0].Points);
+    }
+}

@@ -1,0 +1,16 @@
+using Matching.Contracts;
+
+namespace Matching.Engine;
+
+/// <summary>What a caseworker asks for one person. Empty <paramref name="Schedules"/> or
+/// <paramref name="Occupations"/> mean "any"; occupations are ISCO-08 prefixes.</summary>
+public sealed record MatchRequest(
+    string Reference,
+    Level Level,
+    GeoPoint Location,
+    double MaxDistanceKm,
+    DateOnly AvailableFrom,
+    IReadOnlyCollection<Schedule> Schedules,
+    bool NeedsChildcare,
+    IReadOnlyCollection<string> Occupations,
+    int Limit);

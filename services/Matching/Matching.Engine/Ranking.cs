@@ -1,0 +1,168 @@
+using Matching.Contracts;
+
+namespace Matching.Engine;
+
+/// <summary>The suggestions the rules allow for what fits: every job, course-then-job and course.</summary>
+internal static class Ranking
+{
+    /// <summary>All of them, best first: plain, and as slow as there are many.</summary>
+    public static List<Candidate> All(Fits fits)
+    {
+        var (request, level) = (fits.Request, fits.Request.Level);
+        var all = new List<Candidate>();
+        foreach (var opening in fits.Openings)
+        {
+            if (Rules.Qualifies(level, opening))
+                all.Add(Candidate.OfJob(opening, request));
+        }
+        foreach (var course in fits.Courses)
+        {
+            all.Add(Candidate.OfCourse(course, request));
+            foreach (var opening in fits.Openings)
+            {
+                if (Rules.LeadsTo(course, opening, level))
+                    all.Add(Candidate.OfCourseThenJob(course, opening, request));
+            }
+        }
+        all.Sort(Candidate.BestFirst);
+        return all;
+    }
+
+    /// <summary>
+    /// The same, best first, but drawn lazily and passing over what the list has no room for: a list of ten
+    /// then never scores the million pathways a broad request allows.
+    /// </summary>
+    /// <remarks>
+    /// Jobs, and courses alone, are two streams in order of score. Pathways form one lattice per level that openings beyond
+    /// the person need: courses in order of <see cref="Scoring.CourseShare"/> down, openings in order of
+    /// <see cref="Scoring.OpeningShare"/> across, so that scores only fall along a row and down a column. A heap of stream
+    /// heads then yields candidates best first, and a row is read only while its scores stay among the best. A head that
+    /// breaks a rule (the course ends too late) or finds no room in the list is passed over; heads of equal score are
+    /// gathered and put in tie-break order before they are yielded.
+    /// </remarks>
+    public static IEnumerable<Candidate> BestFirst(Fits fits, Shortlist list)
+    {
+        var (request, level) = (fits.Request, fits.Request.Level);
+        var jobs = fits.Openings.Where(opening => Rules.Qualifies(level, opening)).Select(opening => Candidate.OfJob(opening, request));
+        var courses = fits.Courses.Select(course => Candidate.OfCourse(course, request));
+        var streams = new List<Stream?> { InOrder.Start(new(jobs, c => c.Score)), InOrder.Start(new(courses, c => c.Score)) };
+        foreach (var needing in fits.Openings.Where(opening => !Rules.Qualifies(level, opening)).GroupBy(opening => opening.Needs))
+        {
+            var reaching = fits.Courses.Where(course => course.Course.LevelTo >= needing.Key);
+            var pathways = new Pathways(new(reaching, course => Scoring.CourseShare(course, needing.Key)), new(needing, Scoring.OpeningShare), request);
+            streams.Add(Row.Start(pathways, 0));
+        }
+
+        var heads = new PriorityQueue<Stream, double>(HighestFirst.Instance);
+        foreach (var stream in streams.OfType<Stream>())
+            heads.Enqueue(stream, stream.Head.Score);
+
+        var tier = new List<Candidate>();
+        while (heads.TryPeek(out _, out var score))
+        {
+            while (heads.TryPeek(out var stream, out var next) && next == score)
+            {
+                heads.Dequeue();
+                var head = stream.Head;
+                if (list.HasRoomFor(head) && (head.Kind != SuggestionKind.CourseThenJob || Rules.LeadsTo(head.Course!, head.Opening!, level)))
+                    tier.Add(head);
+                if (stream.Below() is { } below)
+                    heads.Enqueue(below, below.Head.Score);
+                if (stream.MoveNext(list))
+                    heads.Enqueue(stream, stream.Head.Score);
+            }
+
+            tier.Sort(Candidate.BestFirst);
+            foreach (var candidate in tier)
+                yield return candidate;
+            tier.Clear();
+        }
+    }
+
+    /// <summary>Candidates whose scores never rise, read one head at a time.</summary>
+    private abstract class Stream(Candidate head)
+    {
+        public Candidate Head { get; protected set; } = head;
+
+        /// <summary>A stream that may start once this one's first head has been read.</summary>
+        public virtual Stream? Below() => null;
+
+        /// <summary>Moves to the next head, if there is one the list may still want.</summary>
+        public abstract bool MoveNext(Shortlist list);
+    }
+
+    /// <summary>Candidates in order of score: jobs, or courses alone.</summary>
+    private sealed class InOrder(Ranked<Candidate> candidates, Candidate head) : Stream(head)
+    {
+        private int rank;
+
+        public static InOrder? Start(Ranked<Candidate> candidates) =>
+            candidates.TryAt(0, out var head) ? new InOrder(candidates, head) : null;
+
+        public override bool MoveNext(Shortlist list)
+        {
+            if (!candidates.TryAt(++rank, out var head))
+                return false;
+            Head = head;
+            return true;
+        }
+    }
+
+    /// <summary>A row of a pathway lattice: one course with the openings in order.</summary>
+    private sealed class Row(Pathways pathways, int row, Candidate head) : Stream(head)
+    {
+        private int column;
+
+        public static Row? Start(Pathways pathways, int row) =>
+            pathways.TryAt(row, 0, out var head) ? new Row(pathways, row, head) : null;
+
+        /// <summary>The next course's row starts once this row's first head has been read, as it can score no higher:
+        /// every place in the lattice is then reached once, and only after the places that score higher.</summary>
+        public override Stream? Below() => column == 0 ? Start(pathways, row + 1) : null;
+
+        public override bool MoveNext(Shortlist list)
+        {
+            if (!list.HasRoomFor(Head.Course!) || !pathways.TryAt(row, ++column, out var head))
+                return false;
+            Head = head;
+            return true;
+        }
+    }
+
+    /// <summary>The pathways to the openings that need one level, from the courses that reach it, both best share first.</summary>
+    private sealed class Pathways(Ranked<FitCourse> courses, Ranked<FitOpening> openings, MatchRequest request)
+    {
+        public bool TryAt(int row, int column, out Candidate pathway)
+        {
+            if (courses.TryAt(row, out var course) && openings.TryAt(column, out var opening))
+            {
+                pathway = Candidate.OfCourseThenJob(course, opening, request);
+                return true;
+            }
+            pathway = default;
+            return false;
+        }
+    }
+
+    /// <summary>Items in order of a key, highest first, sorted only as far as they are read.</summary>
+    private sealed class Ranked<T>(IEnumerable<T> items, Func<T, double> key)
+    {
+        private readonly PriorityQueue<T, double> unread = new(items.Select(item => (item, key(item))), HighestFirst.Instance);
+        private readonly List<T> read = [];
+
+        public bool TryAt(int rank, out T item)
+        {
+            while (read.Count <= rank && unread.TryDequeue(out var next, out _))
+                read.Add(next);
+            item = rank < read.Count ? read[rank] : default!;
+            return rank < read.Count;
+        }
+    }
+
+    private sealed class HighestFirst : IComparer<double>
+    {
+        public static readonly HighestFirst Instance = new();
+
+        public int Compare(double x, double y) => y.CompareTo(x);
+    }
+}

@@ -1,0 +1,44 @@
+namespace Matching.Engine;
+
+/// <summary>The list being drawn up: at most <see cref="MatchRequest.Limit"/> suggestions, and at most three
+/// per employer and three per course, so that no single one fills the list.</summary>
+internal sealed class Shortlist(MatchRequest request)
+{
+    public const int MaxPerEmployer = 3;
+    public const int MaxPerCourse = 3;
+
+    private readonly List<Candidate> chosen = [];
+    private readonly Dictionary<string, int> perEmployer = new(StringComparer.Ordinal);
+    private readonly Dictionary<Guid, int> perCourse = [];
+
+    public bool IsFull => chosen.Count >= request.Limit;
+
+    public bool HasRoomFor(FitCourse course) => perCourse.GetValueOrDefault(course.Course.Id) < MaxPerCourse;
+
+    public bool HasRoomFor(FitOpening opening) => perEmployer.GetValueOrDefault(opening.Opening.EmployerId) < MaxPerEmployer;
+
+    public bool HasRoomFor(Candidate candidate) =>
+        (candidate.Course is null || HasRoomFor(candidate.Course)) && (candidate.Opening is null || HasRoomFor(candidate.Opening));
+
+    /// <summary>Takes candidates, best first, as far as the caps allow, until the list is full.</summary>
+    public IReadOnlyList<Suggestion> DrawFrom(IEnumerable<Candidate> bestFirst)
+    {
+        if (IsFull)
+            return [];
+
+        foreach (var candidate in bestFirst)
+        {
+            if (!HasRoomFor(candidate))
+                continue;
+
+            chosen.Add(candidate);
+            if (candidate.Course is { Course.Id: var courseId })
+                perCourse[courseId] = perCourse.GetValueOrDefault(courseId) + 1;
+            if (candidate.Opening is { Opening.EmployerId: var employerId })
+                perEmployer[employerId] = perEmployer.GetValueOrDefault(employerId) + 1;
+            if (IsFull)
+                break;
+        }
+        return chosen.ConvertAll(candidate => candidate.ToSuggestion(request));
+    }
+}

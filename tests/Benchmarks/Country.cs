@@ -1,0 +1,126 @@
+using System.Globalization;
+using Matching.Contracts;
+using Matching.Engine;
+
+namespace Benchmarks;
+
+/// <summary>
+/// A made-up but realistic country: courses, openings and agreements spread over the German places of
+/// the gazetteer, with the Duisburg area densest (a third of everything lies within 30 km of it).
+/// Seeded, so every run measures the same data.
+/// </summary>
+public sealed class Country
+{
+    private static readonly GeoPoint Duisburg = new(51.43247, 6.76516);
+    private static readonly string[] Occupations =
+        ["9333", "8344", "5322", "9412", "9112", "7411", "7212", "5120", "8322", "9329", "4321", "5223", "9613", "7115", "8160", "5321"];
+    private static readonly DateOnly Start = new(2027, 1, 4);
+
+    private readonly Random random;
+    private readonly GeoPoint[] places;
+    private readonly GeoPoint[] nearDuisburg;
+
+    private Country(int seed)
+    {
+        random = new Random(seed);
+        places = LoadPlaces();
+        nearDuisburg = places.Where(p => GreatCircle.Km(p, Duisburg) < 30).ToArray();
+    }
+
+    public List<CourseState> Courses { get; } = [];
+
+    public List<OpeningState> Openings { get; } = [];
+
+    public List<AgreementState> Agreements { get; } = [];
+
+    /// <summary>The country: 20,000 courses, 100,000 openings, 5,000 agreements.</summary>
+    public static Country Generate(int courses = 20_000, int openings = 100_000, int agreements = 5_000, int seed = 2027,
+        int employers = 20_000, (int Min, int Max)? seats = null, (int Min, int Max)? positions = null, bool nearDuisburgOnly = false)
+    {
+        var country = new Country(seed);
+        var (seatsMin, seatsMax) = seats ?? (1, 12);
+        var (positionsMin, positionsMax) = positions ?? (1, 5);
+        for (var i = 0; i < courses; i++) country.Courses.Add(country.Course(seatsMin, seatsMax, nearDuisburgOnly));
+        for (var i = 0; i < openings; i++) country.Openings.Add(country.Opening(employers, positionsMin, positionsMax, nearDuisburgOnly));
+        for (var i = 0; i < agreements; i++) country.Agreements.Add(country.Agreement(employers));
+        return country;
+    }
+
+    public Catalog ToCatalog()
+    {
+        var catalog = new Catalog();
+        foreach (var course in Courses) catalog.Apply(course);
+        foreach (var opening in Openings) catalog.Apply(opening);
+        foreach (var agreement in Agreements) catalog.Apply(agreement);
+        return catalog;
+    }
+
+    /// <summary>A person looking for a course or job, mostly around Duisburg.</summary>
+    public MatchRequest Person(int number, bool nearDuisburgOnly = false, double maxDistanceKm = 25, int limit = 10)
+    {
+        var level = (Level)random.Next(0, 5);
+        var occupations = random.NextDouble() < 0.5 ? [] : new[] { Occupations[random.Next(Occupations.Length)][..2] };
+        var schedules = random.NextDouble() < 0.7 ? [] : new[] { (Schedule)random.Next(0, 4) };
+        return new MatchRequest($"case-{number}", level, Place(nearDuisburgOnly), maxDistanceKm, Start.AddDays(random.Next(0, 60)),
+            schedules, random.NextDouble() < 0.2, occupations, limit);
+    }
+
+    private CourseState Course(int seatsMin, int seatsMax, bool nearDuisburgOnly)
+    {
+        var from = (Level)random.Next(0, 5);
+        var to = (Level)Math.Min(6, (int)from + random.Next(1, 4));
+        var online = random.NextDouble() < 0.05;
+        var place = Place(nearDuisburgOnly);
+        var starts = Start.AddDays(random.Next(0, 240));
+        var seatsTotal = Math.Max(seatsMax, 16);
+        return new CourseState(Id(), 1, $"provider-{random.Next(2_000)}", $"Deutschkurs {from}–{to}", (CourseKind)random.Next(0, 5),
+            from, to, online ? null : place.Lat, online ? null : place.Lon, online, starts, starts.AddDays(random.Next(60, 200)),
+            random.Next(10, 26), (Schedule)random.Next(0, 4), random.NextDouble() < 0.3, seatsTotal, random.Next(seatsMin, seatsMax + 1), false);
+    }
+
+    private OpeningState Opening(int employers, int positionsMin, int positionsMax, bool nearDuisburgOnly)
+    {
+        var place = Place(nearDuisburgOnly);
+        var positions = random.Next(positionsMin, positionsMax + 1);
+        return new OpeningState(Id(), 1, $"employer-{random.Next(employers)}", "Helfer/in", Occupations[random.Next(Occupations.Length)],
+            place.Lat, place.Lon, (Level)random.Next(1, 5), Math.Max(positions, 1), positions, Start.AddDays(random.Next(0, 365)),
+            random.Next(20, 41), random.NextDouble() < 0.4, false);
+    }
+
+    private AgreementState Agreement(int employers)
+    {
+        var quota = random.Next(1, 11);
+        return new AgreementState(Id(), 1, $"employer-{random.Next(employers)}", [Occupations[random.Next(Occupations.Length)][..2]],
+            (Level)random.Next(1, 3), quota, quota, new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31), "Deutsch am Arbeitsplatz");
+    }
+
+    private GeoPoint Place(bool nearDuisburgOnly)
+    {
+        var pool = nearDuisburgOnly || random.NextDouble() < 1.0 / 3 ? nearDuisburg : places;
+        var place = pool[random.Next(pool.Length)];
+        // within about 2 km of the place's centre
+        return new GeoPoint(place.Lat + (random.NextDouble() - 0.5) * 0.036, place.Lon + (random.NextDouble() - 0.5) * 0.058);
+    }
+
+    private Guid Id()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        random.NextBytes(bytes);
+        return new Guid(bytes);
+    }
+
+    private static GeoPoint[] LoadPlaces()
+    {
+        using var stream = typeof(Country).Assembly.GetManifestResourceStream("de-places.csv")!;
+        using var reader = new StreamReader(stream);
+        reader.ReadLine();
+        var places = new List<GeoPoint>();
+        while (reader.ReadLine() is { } line)
+        {
+            var columns = line.Split(',');
+            places.Add(new GeoPoint(double.Parse(columns[1], CultureInfo.InvariantCulture), double.Parse(columns[2], CultureInfo.InvariantCulture)));
+        }
+
+        return places.ToArray();
+    }
+}

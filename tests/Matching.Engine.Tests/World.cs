@@ -1,0 +1,82 @@
+using System.Text.Json;
+using Matching.Contracts;
+
+namespace Matching.Engine.Tests;
+
+/// <summary>Courses, openings and agreements to match against. Every match runs through both the index
+/// and the scan, and fails unless the two answer alike.</summary>
+internal sealed class World
+{
+    public List<CourseState> Courses { get; } = [];
+    public List<OpeningState> Openings { get; } = [];
+    public List<AgreementState> Agreements { get; } = [];
+
+    public World(params object[] items)
+    {
+        foreach (var item in items)
+            Add(item);
+    }
+
+    public World Add(object item)
+    {
+        switch (item)
+        {
+            case CourseState course:
+                Courses.Add(course);
+                break;
+            case OpeningState opening:
+                Openings.Add(opening);
+                break;
+            case AgreementState agreement:
+                Agreements.Add(agreement);
+                break;
+            default:
+                throw new ArgumentException($"Not a course, opening or agreement: {item}");
+        }
+        return this;
+    }
+
+    public IReadOnlyList<Suggestion> Match(MatchRequest? request = null)
+    {
+        request ??= Given.Person();
+        using var catalog = Catalog();
+        var indexed = Matcher.Match(catalog, request);
+        Assert.Equal(Json(Scan.Match(Courses, Openings, Agreements, request)), Json(indexed));
+        return indexed.Suggestions;
+    }
+
+    public IReadOnlyList<Suggestion> Candidates(MatchRequest? request = null)
+    {
+        request ??= Given.Person();
+        using var catalog = Catalog();
+        var indexed = Matcher.Candidates(catalog, request);
+        Assert.Equal(Json(Scan.Candidates(Courses, Openings, Agreements, request)), Json(indexed));
+        return indexed;
+    }
+
+    public Catalog Catalog()
+    {
+        var catalog = new Catalog();
+        Courses.ForEach(course => catalog.Apply(course));
+        Openings.ForEach(opening => catalog.Apply(opening));
+        Agreements.ForEach(agreement => catalog.Apply(agreement));
+        return catalog;
+    }
+
+    public static string Json<T>(T value) => JsonSerializer.Serialize(value);
+}
+
+internal static class SuggestionsExtensions
+{
+    public static bool Suggest(this IReadOnlyList<Suggestion> suggestions, CourseState course) =>
+        suggestions.Any(s => s.Kind == SuggestionKind.Course && s.Course!.Id == course.Id);
+
+    public static bool Suggest(this IReadOnlyList<Suggestion> suggestions, OpeningState job) =>
+        suggestions.Any(s => s.Kind == SuggestionKind.Job && s.Opening!.Id == job.Id);
+
+    public static bool Suggest(this IReadOnlyList<Suggestion> suggestions, CourseState course, OpeningState job) =>
+        suggestions.Any(s => s.Kind == SuggestionKind.CourseThenJob && s.Course!.Id == course.Id && s.Opening!.Id == job.Id);
+
+    public static Suggestion Of(this IReadOnlyList<Suggestion> suggestions, SuggestionKind kind) =>
+        Assert.Single(suggestions, s => s.Kind == kind);
+}
