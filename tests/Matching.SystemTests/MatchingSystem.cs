@@ -1,25 +1,37 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Matching.Hosting.Data;
 using Matching.Testing;
 
 namespace Matching.SystemTests;
 
 /// <summary>
 /// The whole system as users run it: Courses, Employers and Matching as separate processes, each with
-/// its own database (Employers on PostgreSQL, the others on SQLite), over RabbitMQ in a virtual host of this run.
+/// its own database (Employers on PostgreSQL, the others on SQLite unless a fixture says otherwise), over
+/// RabbitMQ in a virtual host of this run.
 /// </summary>
-public sealed class MatchingSystem : IAsyncLifetime
+public class MatchingSystem : IAsyncLifetime
 {
     private readonly RabbitMqVirtualHost vhost = RabbitMqVirtualHost.Create();
     private readonly TestDatabase coursesDb = TestDatabase.Sqlite();
     private readonly TestDatabase employersDb = TestDatabase.Postgres();
-    private readonly TestDatabase matchingDb = TestDatabase.Sqlite();
+    private readonly TestDatabase matchingDb;
+    private readonly IReadOnlyDictionary<string, string> matchingSettings;
 
     public MatchingSystem()
+        : this(DatabaseProvider.Sqlite, new Dictionary<string, string>())
     {
+    }
+
+    /// <param name="matchingDatabase">The Matching service's database.</param>
+    /// <param name="matchingSettings">Settings of the Matching service beside the usual ones, e.g. a short reservation timeout.</param>
+    protected MatchingSystem(DatabaseProvider matchingDatabase, IReadOnlyDictionary<string, string> matchingSettings)
+    {
+        matchingDb = TestDatabase.Create(matchingDatabase);
+        this.matchingSettings = matchingSettings;
         Courses = new ServiceProcess("services/Courses/Courses.Api", Settings(coursesDb));
         Employers = new ServiceProcess("services/Employers/Employers.Api", Settings(employersDb));
-        Matching = new ServiceProcess("services/Matching/Matching.Api", Settings(matchingDb));
+        Matching = new ServiceProcess("services/Matching/Matching.Api", MatchingSettings());
     }
 
     public ServiceProcess Courses { get; }
@@ -35,7 +47,7 @@ public sealed class MatchingSystem : IAsyncLifetime
     public async Task RestartMatchingAsync()
     {
         await Matching.DisposeAsync();
-        Matching = new ServiceProcess("services/Matching/Matching.Api", Settings(matchingDb));
+        Matching = new ServiceProcess("services/Matching/Matching.Api", MatchingSettings());
         await Matching.StartAsync();
     }
 
@@ -74,6 +86,13 @@ public sealed class MatchingSystem : IAsyncLifetime
         ["Database:Provider"] = database.Provider.ToString(),
         ["ConnectionStrings:Database"] = database.ConnectionString,
     };
+
+    private Dictionary<string, string> MatchingSettings()
+    {
+        var settings = Settings(matchingDb);
+        foreach (var (key, value) in matchingSettings) settings[key] = value;
+        return settings;
+    }
 }
 
 [CollectionDefinition(nameof(MatchingSystem))]

@@ -1,10 +1,11 @@
 using Employers.Api;
 using Employers.Api.Agreements;
 using Employers.Api.Openings;
+using Employers.Api.Positions;
 using Matching.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("employers");
+builder.AddServiceDefaults("employers", bus => bus.AddConsumer<PositionHoldConsumer>());
 builder.Services.AddEmployers();
 
 var app = builder.Build();

@@ -45,6 +45,10 @@ public sealed class OutboxRelay(Db db, IBus bus, ILogger<OutboxRelay> logger) : 
 
     private const string PurgeSent = "delete from outbox_messages where sent_at < @Before";
 
+    // A week covers any redelivery the broker could still make; the consumers' own state (one
+    // reservation per placement, version checks) keeps even a later one harmless.
+    private const string PurgeInbox = "delete from inbox_messages where processed_at < @Before";
+
     private DateTimeOffset nextPurge = DateTimeOffset.MinValue;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -96,6 +100,7 @@ public sealed class OutboxRelay(Db db, IBus bus, ILogger<OutboxRelay> logger) : 
         nextPurge = now.AddHours(1);
         await using var connection = await db.OpenAsync();
         await connection.ExecuteAsync(PurgeSent, new { Before = now.AddDays(-1) });
+        await connection.ExecuteAsync(PurgeInbox, new { Before = now.AddDays(-7) });
     }
 
     private sealed class OutboxRow

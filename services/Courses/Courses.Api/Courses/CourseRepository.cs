@@ -41,6 +41,22 @@ public sealed class CourseRepository(Db db)
         where id = @Id and version = @Version - 1
         """;
 
+    // One conditional statement: of two placements racing for the last seat, the database lets only one
+    // take it, and the check constraint would refuse a count below zero anyway.
+    private const string TakeSeat = $"""
+        update courses
+        set seats_free = seats_free - 1, version = version + 1
+        where id = @Id and seats_free > 0 and not withdrawn
+        returning {Columns}
+        """;
+
+    private const string GiveSeatBack = $"""
+        update courses
+        set seats_free = seats_free + 1, version = version + 1
+        where id = @Id and seats_free < seats_total
+        returning {Columns}
+        """;
+
     public async Task<Course?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
@@ -66,6 +82,14 @@ public sealed class CourseRepository(Db db)
             course.StartsOn, course.EndsOn, course.HoursPerWeek, Schedule = course.Schedule.ToString(), course.Childcare,
             course.SeatsTotal, course.SeatsFree, course.Withdrawn,
         });
+
+    /// <summary>Takes one free seat; the course as it now is, or null when none was free (or the course is withdrawn or unknown).</summary>
+    public Task<Course?> TakeSeatAsync(UnitOfWork work, Guid id) =>
+        work.QuerySingleOrDefaultAsync<Course>(TakeSeat, new { Id = id });
+
+    /// <summary>Gives one seat back, never above the total; the course as it now is, or null when nothing changed.</summary>
+    public Task<Course?> GiveSeatBackAsync(UnitOfWork work, Guid id) =>
+        work.QuerySingleOrDefaultAsync<Course>(GiveSeatBack, new { Id = id });
 
     /// <summary>
     /// Stores the seats, withdrawal and version of <paramref name="course"/>, whose version is one above the stored one;

@@ -35,6 +35,21 @@ public sealed class AgreementRepository(Db db)
         order by valid_from, id
         """;
 
+    // One conditional statement, as for positions; only an agreement of the opening's employer gives quota.
+    private const string TakeQuota = $"""
+        update agreements
+        set quota_left = quota_left - 1, version = version + 1
+        where id = @Id and employer_id = @EmployerId and quota_left > 0
+        returning {Columns}
+        """;
+
+    private const string GiveQuotaBack = $"""
+        update agreements
+        set quota_left = quota_left + 1, version = version + 1
+        where id = @Id and quota_left < quota
+        returning {Columns}
+        """;
+
     public async Task SignAsync(Agreement agreement)
     {
         await using var work = await db.BeginAsync();
@@ -61,11 +76,23 @@ public sealed class AgreementRepository(Db db)
         return await QueryAsync(connection, SelectOfEmployer, new { EmployerId = employerId });
     }
 
-    private static async Task<IReadOnlyList<Agreement>> QueryAsync(DbConnection connection, string sql, object parameters)
+    public async Task<Agreement?> FindAsync(UnitOfWork work, Guid id) =>
+        (await QueryAsync(work.Connection, SelectById, new { Id = id }, work.Transaction)).SingleOrDefault();
+
+    /// <summary>Takes one unit of quota for an opening of <paramref name="employerId"/>; the agreement as it now is, or null when none was taken.</summary>
+    public async Task<Agreement?> TakeQuotaAsync(UnitOfWork work, Guid id, string employerId) =>
+        (await QueryAsync(work.Connection, TakeQuota, new { Id = id, EmployerId = employerId }, work.Transaction)).SingleOrDefault();
+
+    /// <summary>Gives one unit of quota back, never above the quota; the agreement as it now is, or null when nothing changed.</summary>
+    public async Task<Agreement?> GiveQuotaBackAsync(UnitOfWork work, Guid id) =>
+        (await QueryAsync(work.Connection, GiveQuotaBack, new { Id = id }, work.Transaction)).SingleOrDefault();
+
+    private static async Task<IReadOnlyList<Agreement>> QueryAsync(DbConnection connection, string sql, object parameters,
+        DbTransaction? transaction = null)
     {
         var agreements = await connection.QueryAsync<Agreement, string, Agreement>(sql,
             (agreement, occupations) => agreement with { Occupations = occupations.Split(',', StringSplitOptions.RemoveEmptyEntries) },
-            parameters, splitOn: "occupations");
+            parameters, transaction, splitOn: "occupations");
         return agreements.AsList();
     }
 }

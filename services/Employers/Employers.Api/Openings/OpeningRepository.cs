@@ -45,6 +45,21 @@ public sealed class OpeningRepository(Db db)
         where id = @Id and not closed
         """;
 
+    // One conditional statement: of two placements racing for the last position, only one takes it.
+    private const string TakePosition = $"""
+        update openings
+        set positions_left = positions_left - 1, version = version + 1
+        where id = @Id and positions_left > 0 and not closed
+        returning {Columns}
+        """;
+
+    private const string GivePositionBack = $"""
+        update openings
+        set positions_left = positions_left + 1, version = version + 1
+        where id = @Id and positions_left < positions
+        returning {Columns}
+        """;
+
     public async Task PostAsync(Opening opening)
     {
         await using var work = await db.BeginAsync();
@@ -84,6 +99,17 @@ public sealed class OpeningRepository(Db db)
         await work.CommitAsync();
         return opening;
     }
+
+    public async Task<Opening?> FindAsync(UnitOfWork work, Guid id) =>
+        (await QueryAsync(work.Connection, SelectById, new { Id = id }, work.Transaction)).SingleOrDefault();
+
+    /// <summary>Takes one position; the opening as it now is, or null when none was left (or it is closed or unknown).</summary>
+    public async Task<Opening?> TakePositionAsync(UnitOfWork work, Guid id) =>
+        (await QueryAsync(work.Connection, TakePosition, new { Id = id }, work.Transaction)).SingleOrDefault();
+
+    /// <summary>Gives one position back, never above the opening's positions; the opening as it now is, or null when nothing changed.</summary>
+    public async Task<Opening?> GivePositionBackAsync(UnitOfWork work, Guid id) =>
+        (await QueryAsync(work.Connection, GivePositionBack, new { Id = id }, work.Transaction)).SingleOrDefault();
 
     private static async Task<IReadOnlyList<Opening>> QueryAsync(DbConnection connection, string sql, object parameters,
         DbTransaction? transaction = null)

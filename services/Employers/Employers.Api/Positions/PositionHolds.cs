@@ -1,0 +1,160 @@
+using Employers.Api.Agreements;
+using Employers.Api.Openings;
+using Matching.Contracts;
+using Matching.Hosting.Data;
+
+namespace Employers.Api.Positions;
+
+public enum HoldState
+{
+    Held,
+    Refused,
+    Released,
+}
+
+/// <summary>
+/// The positions held for placements: one row of <c>position_holds</c> per placement. A hold takes one
+/// position of the opening and, with an agreement, one unit of its quota — both or neither. Everything runs
+/// in the caller's unit of work, with the new states of the opening and agreement and the answer to the
+/// Matching service.
+/// </summary>
+public sealed class PositionHolds(OpeningRepository openings, AgreementRepository agreements)
+{
+    public const string NoPositionsLeft = "no positions left";
+    public const string QuotaUsedUp = "agreement quota used up";
+
+    private const string SelectByPlacement = """
+        select placement_id as PlacementId, opening_id as OpeningId, agreement_id as AgreementId, state as State, reason as Reason
+        from position_holds
+        where placement_id = @PlacementId
+        """;
+
+    private const string Insert = """
+        insert into position_holds (placement_id, opening_id, agreement_id, state, reason, changed_at)
+        values (@PlacementId, @OpeningId, @AgreementId, @State, @Reason, @ChangedAt)
+        """;
+
+    private const string UpdateState = """
+        update position_holds set state = @State, changed_at = @ChangedAt
+        where placement_id = @PlacementId
+        """;
+
+    private const string BeforeTaking = "before_taking";
+
+    /// <summary>
+    /// Holds a position (and quota) for the placement and answers <see cref="PositionHeld"/> or
+    /// <see cref="PositionRefused"/>; returns null when the placement holds one, else why not. The same
+    /// placement again gets the same answer and changes nothing.
+    /// </summary>
+    public async Task<string?> HoldAsync(UnitOfWork work, HoldPosition command, DateTimeOffset now)
+    {
+        var refusal = await FindAsync(work, command.PlacementId) switch
+        {
+            null => await TakeAsync(work, command, now),
+            { State: HoldState.Held } => null,
+            { State: HoldState.Refused } refused => refused.Reason ?? NoPositionsLeft,
+            _ => "the placement was released",
+        };
+
+        if (refusal is null) await work.PublishAsync(new PositionHeld(command.PlacementId, command.OpeningId, command.AgreementId));
+        else await work.PublishAsync(new PositionRefused(command.PlacementId, command.OpeningId, command.AgreementId, refusal));
+        return refusal;
+    }
+
+    /// <summary>
+    /// Gives the placement's position and quota back if it holds them (never above what the opening and
+    /// agreement started with) and answers <see cref="PositionReleased"/>; returns whether a held position was
+    /// let go. Releasing again changes nothing.
+    /// </summary>
+    public async Task<bool> ReleaseAsync(UnitOfWork work, ReleasePosition command, DateTimeOffset now)
+    {
+        var hold = await FindAsync(work, command.PlacementId);
+        if (hold is null)
+        {
+            // Released before it was held: remembered, so a late HoldPosition takes nothing.
+            await work.ExecuteAsync(Insert, new
+            {
+                command.PlacementId, command.OpeningId, AgreementId = (Guid?)null, State = nameof(HoldState.Released),
+                Reason = (string?)null, ChangedAt = now,
+            });
+        }
+        else if (hold.State == HoldState.Held)
+        {
+            await work.ExecuteAsync(UpdateState, new { command.PlacementId, State = nameof(HoldState.Released), ChangedAt = now });
+            if (await openings.GivePositionBackAsync(work, hold.OpeningId) is { } opening)
+                await work.PublishAsync(new OpeningPositionsChanged(opening.ToState()));
+            if (hold.AgreementId is { } agreementId && await agreements.GiveQuotaBackAsync(work, agreementId) is { } agreement)
+                await work.PublishAsync(new AgreementQuotaChanged(agreement.ToState()));
+        }
+
+        await work.PublishAsync(new PositionReleased(command.PlacementId, command.OpeningId));
+        return hold?.State == HoldState.Held;
+    }
+
+    private async Task<string?> TakeAsync(UnitOfWork work, HoldPosition command, DateTimeOffset now)
+    {
+        var refusal = await TakePositionAndQuotaAsync(work, command);
+        await work.ExecuteAsync(Insert, new
+        {
+            command.PlacementId,
+            command.OpeningId,
+            command.AgreementId,
+            State = (refusal is null ? HoldState.Held : HoldState.Refused).ToString(),
+            Reason = refusal,
+            ChangedAt = now,
+        });
+        return refusal;
+    }
+
+    // Both or neither: when the agreement has no quota for it, the position taken is put back by rolling
+    // back to the savepoint; the refusal itself still commits with the inbox row.
+    private async Task<string?> TakePositionAndQuotaAsync(UnitOfWork work, HoldPosition command)
+    {
+        await work.Transaction.SaveAsync(BeforeTaking);
+        var opening = await openings.TakePositionAsync(work, command.OpeningId);
+        if (opening is null) return await WhyNoPositionAsync(work, command.OpeningId);
+
+        Agreement? agreement = null;
+        if (command.AgreementId is { } agreementId)
+        {
+            agreement = await agreements.TakeQuotaAsync(work, agreementId, opening.EmployerId);
+            if (agreement is null)
+            {
+                await work.Transaction.RollbackAsync(BeforeTaking);
+                return await WhyNoQuotaAsync(work, agreementId, opening.EmployerId);
+            }
+        }
+
+        await work.PublishAsync(new OpeningPositionsChanged(opening.ToState()));
+        if (agreement is not null) await work.PublishAsync(new AgreementQuotaChanged(agreement.ToState()));
+        return null;
+    }
+
+    private async Task<string> WhyNoPositionAsync(UnitOfWork work, Guid openingId) =>
+        await openings.FindAsync(work, openingId) switch
+        {
+            null => "unknown opening",
+            { Closed: true } => "opening closed",
+            _ => NoPositionsLeft,
+        };
+
+    private async Task<string> WhyNoQuotaAsync(UnitOfWork work, Guid agreementId, string employerId) =>
+        await agreements.FindAsync(work, agreementId) switch
+        {
+            null => "unknown agreement",
+            { } agreement when agreement.EmployerId != employerId => "agreement of another employer",
+            _ => QuotaUsedUp,
+        };
+
+    private Task<Hold?> FindAsync(UnitOfWork work, Guid placementId) =>
+        work.QuerySingleOrDefaultAsync<Hold>(SelectByPlacement, new { PlacementId = placementId });
+
+    private sealed class Hold
+    {
+        public Guid PlacementId { get; init; }
+        public Guid OpeningId { get; init; }
+        public Guid? AgreementId { get; init; }
+        public HoldState State { get; init; }
+        public string? Reason { get; init; }
+    }
+}

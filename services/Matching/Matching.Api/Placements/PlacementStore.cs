@@ -1,0 +1,154 @@
+using Dapper;
+using Matching.Contracts;
+using Matching.Hosting.Data;
+
+namespace Matching.Api.Placements;
+
+/// <summary>
+/// The <c>placements</c> and <c>placement_history</c> tables. A change is stored with its history entry and
+/// the commands it sends (reserve, hold, release) in the caller's unit of work, so none is sent before
+/// commit and none is lost after it.
+/// </summary>
+public sealed class PlacementStore(Db db)
+{
+    private const string Columns = """
+        id as Id, version as Version, reference as Reference, course_id as CourseId, opening_id as OpeningId,
+        agreement_id as AgreementId, state as State, reason as Reason, seat as Seat, position as Position,
+        requested_at as RequestedAt, reserved_at as ReservedAt, changed_at as ChangedAt
+        """;
+
+    private const string SelectById = $"select {Columns} from placements where id = @Id";
+
+    private const string SelectByReference = $"""
+        select {Columns} from placements
+        where reference = @Reference
+        order by requested_at, id
+        """;
+
+    private const string SelectReservedBefore = $"""
+        select {Columns} from placements
+        where state = 'Reserved' and reserved_at <= @Before
+        order by reserved_at
+        limit @Limit
+        """;
+
+    private const string Insert = """
+        insert into placements (id, version, reference, course_id, opening_id, agreement_id, state, reason,
+            seat, position, requested_at, reserved_at, changed_at)
+        values (@Id, @Version, @Reference, @CourseId, @OpeningId, @AgreementId, @State, @Reason,
+            @Seat, @Position, @RequestedAt, @ReservedAt, @ChangedAt)
+        """;
+
+    // Optimistic concurrency: only the version the change was made from may be replaced.
+    private const string Update = """
+        update placements
+        set version = @Version, state = @State, reason = @Reason, seat = @Seat, position = @Position,
+            reserved_at = @ReservedAt, changed_at = @ChangedAt
+        where id = @Id and version = @Version - 1
+        """;
+
+    private const string InsertHistory = """
+        insert into placement_history (placement_id, version, state, reason, at)
+        values (@Id, @Version, @State, @Reason, @ChangedAt)
+        """;
+
+    private const string SelectHistory = """
+        select placement_id as PlacementId, state as State, reason as Reason, at as At
+        from placement_history
+        where placement_id = @Id
+        order by version
+        """;
+
+    private const string SelectHistoryByReference = """
+        select h.placement_id as PlacementId, h.state as State, h.reason as Reason, h.at as At
+        from placement_history h join placements p on p.id = h.placement_id
+        where p.reference = @Reference
+        order by h.placement_id, h.version
+        """;
+
+    /// <summary>Stores a new placement and sends what it asks the other services for.</summary>
+    public async Task AddAsync(UnitOfWork work, Placement placement)
+    {
+        await work.ExecuteAsync(Insert, Parameters(placement));
+        await work.ExecuteAsync(InsertHistory, Parameters(placement));
+        if (placement.CourseId is { } courseId) await work.PublishAsync(new ReserveSeat(placement.Id, courseId));
+        if (placement.OpeningId is { } openingId) await work.PublishAsync(new HoldPosition(placement.Id, openingId, placement.AgreementId));
+    }
+
+    public Task<Placement?> FindAsync(UnitOfWork work, Guid id) =>
+        work.QuerySingleOrDefaultAsync<Placement>(SelectById, new { Id = id });
+
+    /// <summary>
+    /// Stores <paramref name="next"/>, a step from <paramref name="placement"/>: a history entry when the state
+    /// changed, and a release for each part it gives back. False when the placement was changed meanwhile.
+    /// </summary>
+    public async Task<bool> SaveAsync(UnitOfWork work, Placement placement, Placement next)
+    {
+        if (next == placement) return true;
+        next = next with { Version = placement.Version + 1 };
+        if (await work.ExecuteAsync(Update, Parameters(next)) != 1) return false;
+        if (next.State != placement.State) await work.ExecuteAsync(InsertHistory, Parameters(next));
+        if (placement.GivesBack(next, Part.Seat)) await work.PublishAsync(new ReleaseSeat(next.Id, next.CourseId!.Value));
+        if (placement.GivesBack(next, Part.Position)) await work.PublishAsync(new ReleasePosition(next.Id, next.OpeningId!.Value));
+        return true;
+    }
+
+    /// <summary>Reserved placements whose reservation is at least as old as <paramref name="before"/>, oldest first.</summary>
+    public async Task<IReadOnlyList<Placement>> ReservedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Placement>(SelectReservedBefore, new { Before = before, Limit = limit })).AsList();
+    }
+
+    public async Task<PlacementResponse?> ViewAsync(Guid id, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var placement = await connection.QuerySingleOrDefaultAsync<Placement>(SelectById, new { Id = id });
+        if (placement is null) return null;
+        var history = await connection.QueryAsync<Change>(SelectHistory, new { Id = id });
+        return PlacementResponse.From(placement, history);
+    }
+
+    /// <summary>A person's placements, oldest first.</summary>
+    public async Task<IReadOnlyList<PlacementResponse>> ViewAllAsync(string reference, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var placements = await connection.QueryAsync<Placement>(SelectByReference, new { Reference = reference });
+        var history = (await connection.QueryAsync<Change>(SelectHistoryByReference, new { Reference = reference })).ToLookup(change => change.PlacementId);
+        return placements.Select(placement => PlacementResponse.From(placement, history[placement.Id])).ToList();
+    }
+
+    private static object Parameters(Placement placement) => new
+    {
+        placement.Id, placement.Version, placement.Reference, placement.CourseId, placement.OpeningId, placement.AgreementId,
+        State = placement.State.ToString(), placement.Reason, Seat = placement.Seat.ToString(), Position = placement.Position.ToString(),
+        placement.RequestedAt, placement.ReservedAt, placement.ChangedAt,
+    };
+}
+
+/// <summary>One row of <c>placement_history</c>.</summary>
+public sealed class Change
+{
+    public Guid PlacementId { get; init; }
+    public PlacementState State { get; init; }
+    public string? Reason { get; init; }
+    public DateTimeOffset At { get; init; }
+}
+
+/// <summary>A placement as the API shows it, with every change of its state.</summary>
+public sealed record PlacementResponse(
+    Guid Id,
+    string Reference,
+    Guid? CourseId,
+    Guid? OpeningId,
+    Guid? AgreementId,
+    PlacementState State,
+    string? Reason,
+    IReadOnlyList<HistoryEntry> History)
+{
+    public static PlacementResponse From(Placement placement, IEnumerable<Change> history) =>
+        new(placement.Id, placement.Reference, placement.CourseId, placement.OpeningId, placement.AgreementId,
+            placement.State, placement.Reason, history.Select(change => new HistoryEntry(change.State, change.Reason, change.At)).ToList());
+}
+
+public sealed record HistoryEntry(PlacementState State, string? Reason, DateTimeOffset At);

@@ -1,0 +1,215 @@
+using Dapper;
+using Employers.Api.Agreements;
+using Employers.Api.Openings;
+using Employers.Api.Positions;
+using Matching.Contracts;
+using Matching.Hosting.Data;
+using Matching.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Employers.Tests;
+
+/// <summary>Positions (and agreement quota) held and released for placements, straight against the database, on both databases.</summary>
+public sealed class HoldingPositions
+{
+    private static readonly DateTimeOffset Now = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Racing_placements_should_take_every_position_left_and_never_more(DatabaseProvider provider)
+    {
+        using var employers = Employers.Create(provider);
+        var opening = await employers.PostOpeningAsync(positions: 5);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
+            employers.HoldAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, null)))));
+
+        Assert.Equal(5, answers.Count(refusal => refusal is null));
+        Assert.Equal(15, answers.Count(refusal => refusal == PositionHolds.NoPositionsLeft));
+        var stored = (await employers.Openings.FindAsync(opening.Id))!;
+        Assert.Equal((0, 1 + 5), (stored.PositionsLeft, stored.Version));
+        Assert.Equal(5, await employers.CountOutboxAsync<OpeningPositionsChanged>());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Racing_placements_using_an_agreement_should_take_its_quota_and_positions_together_or_not_at_all(DatabaseProvider provider)
+    {
+        using var employers = Employers.Create(provider);
+        var opening = await employers.PostOpeningAsync(positions: 5);
+        var agreement = await employers.SignAgreementAsync(opening.EmployerId, quota: 2);
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() =>
+            employers.HoldAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, agreement.Id)))));
+
+        Assert.Equal(2, answers.Count(refusal => refusal is null));
+        Assert.Equal(3, answers.Count(refusal => refusal == PositionHolds.QuotaUsedUp));
+        var storedOpening = (await employers.Openings.FindAsync(opening.Id))!;
+        var storedAgreement = (await employers.Agreements.FindAsync(agreement.Id))!;
+        Assert.Equal((3, 1 + 2), (storedOpening.PositionsLeft, storedOpening.Version));
+        Assert.Equal((0, 1 + 2), (storedAgreement.QuotaLeft, storedAgreement.Version));
+        Assert.Equal(2, await employers.CountOutboxAsync<OpeningPositionsChanged>());
+        Assert.Equal(2, await employers.CountOutboxAsync<AgreementQuotaChanged>());
+        Assert.Equal(3, await employers.CountOutboxAsync<PositionRefused>());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task An_agreement_of_another_employer_should_be_refused_and_take_nothing(DatabaseProvider provider)
+    {
+        using var employers = Employers.Create(provider);
+        var opening = await employers.PostOpeningAsync(positions: 5);
+        var agreement = await employers.SignAgreementAsync("someone-else", quota: 2);
+
+        var refusal = await employers.HoldAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, agreement.Id));
+
+        Assert.Equal("agreement of another employer", refusal);
+        Assert.Equal(5, (await employers.Openings.FindAsync(opening.Id))!.PositionsLeft);
+        Assert.Equal(2, (await employers.Agreements.FindAsync(agreement.Id))!.QuotaLeft);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Holding_for_the_same_placement_twice_should_answer_the_same_and_take_once(DatabaseProvider provider)
+    {
+        using var employers = Employers.Create(provider);
+        var opening = await employers.PostOpeningAsync(positions: 5);
+        var agreement = await employers.SignAgreementAsync(opening.EmployerId, quota: 1);
+        var first = new HoldPosition(Guid.CreateVersion7(), opening.Id, agreement.Id);
+        var second = new HoldPosition(Guid.CreateVersion7(), opening.Id, agreement.Id);
+
+        string?[] answers = [await employers.HoldAsync(first), await employers.HoldAsync(first), await employers.HoldAsync(second), await employers.HoldAsync(second)];
+
+        Assert.Equal(new[] { null, null, PositionHolds.QuotaUsedUp, PositionHolds.QuotaUsedUp }, answers.AsEnumerable());
+        Assert.Equal(4, (await employers.Openings.FindAsync(opening.Id))!.PositionsLeft);
+        Assert.Equal(0, (await employers.Agreements.FindAsync(agreement.Id))!.QuotaLeft);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Releasing_should_give_the_position_and_quota_back_once(DatabaseProvider provider)
+    {
+        using var employers = Employers.Create(provider);
+        var opening = await employers.PostOpeningAsync(positions: 5);
+        var agreement = await employers.SignAgreementAsync(opening.EmployerId, quota: 2);
+        var placement = Guid.CreateVersion7();
+        await employers.HoldAsync(new HoldPosition(placement, opening.Id, agreement.Id));
+
+        bool[] released = [await employers.ReleaseAsync(new ReleasePosition(placement, opening.Id)), await employers.ReleaseAsync(new ReleasePosition(placement, opening.Id))];
+
+        Assert.Equal([true, false], released);
+        var storedOpening = (await employers.Openings.FindAsync(opening.Id))!;
+        var storedAgreement = (await employers.Agreements.FindAsync(agreement.Id))!;
+        Assert.Equal((5, 3), (storedOpening.PositionsLeft, storedOpening.Version));
+        Assert.Equal((2, 3), (storedAgreement.QuotaLeft, storedAgreement.Version));
+        Assert.Equal("the placement was released", await employers.HoldAsync(new HoldPosition(placement, opening.Id, agreement.Id)));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_closed_or_unknown_opening_should_be_refused_with_the_reason(DatabaseProvider provider)
+    {
+        using var employers = Employers.Create(provider);
+        var opening = await employers.PostOpeningAsync(positions: 5);
+        await employers.Openings.CloseAsync(opening.Id);
+
+        Assert.Equal("opening closed", await employers.HoldAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, null)));
+        Assert.Equal("unknown opening", await employers.HoldAsync(new HoldPosition(Guid.CreateVersion7(), Guid.CreateVersion7(), null)));
+    }
+
+    /// <summary>A migrated database of one provider with the repositories and the holds over it.</summary>
+    private sealed class Employers : IDisposable
+    {
+        private readonly TestDatabase database;
+        private readonly PositionHolds holds;
+
+        private Employers(TestDatabase database)
+        {
+            this.database = database;
+            Openings = new OpeningRepository(database.Db);
+            Agreements = new AgreementRepository(database.Db);
+            holds = new PositionHolds(Openings, Agreements);
+        }
+
+        public OpeningRepository Openings { get; }
+
+        public AgreementRepository Agreements { get; }
+
+        public static Employers Create(DatabaseProvider provider)
+        {
+            var database = TestDatabase.Create(provider);
+            Migrations.Run(database.Db, typeof(Program).Assembly, NullLogger.Instance);
+            return new Employers(database);
+        }
+
+        public async Task<Opening> PostOpeningAsync(int positions)
+        {
+            var opening = new Opening
+            {
+                Id = Guid.CreateVersion7(),
+                Version = 1,
+                EmployerId = "rhein-logistik",
+                Title = "Lagerhelfer/in",
+                Occupation = "9333",
+                Location = new Location { Lat = 51.37, Lon = 6.71, Place = "Rheinhausen" },
+                MinLevel = Level.B1,
+                Positions = positions,
+                PositionsLeft = positions,
+                StartsOn = new DateOnly(2027, 8, 1),
+                HoursPerWeek = 38,
+                LanguageSupport = true,
+                Closed = false,
+            };
+            await Openings.PostAsync(opening);
+            return opening;
+        }
+
+        public async Task<Agreement> SignAgreementAsync(string employerId, int quota)
+        {
+            var agreement = new Agreement
+            {
+                Id = Guid.CreateVersion7(),
+                Version = 1,
+                EmployerId = employerId,
+                Occupations = ["93"],
+                MinLevel = Level.A2,
+                Quota = quota,
+                QuotaLeft = quota,
+                ValidFrom = new DateOnly(2027, 1, 1),
+                ValidTo = new DateOnly(2027, 12, 31),
+            };
+            await Agreements.SignAsync(agreement);
+            return agreement;
+        }
+
+        public async Task<string?> HoldAsync(HoldPosition command)
+        {
+            await using var work = await database.Db.BeginAsync();
+            var refusal = await holds.HoldAsync(work, command, Now);
+            await work.CommitAsync();
+            return refusal;
+        }
+
+        public async Task<bool> ReleaseAsync(ReleasePosition command)
+        {
+            await using var work = await database.Db.BeginAsync();
+            var released = await holds.ReleaseAsync(work, command, Now);
+            await work.CommitAsync();
+            return released;
+        }
+
+        public async Task<long> CountOutboxAsync<T>()
+        {
+            await using var connection = await database.Db.OpenAsync();
+            return await connection.ExecuteScalarAsync<long>("select count(*) from outbox_messages where message_type = @Type", new { Type = typeof(T).FullName });
+        }
+
+        public void Dispose() => database.Dispose();
+    }
+}
