@@ -3,6 +3,7 @@
 #   ./matching.sh up      RabbitMQ + the three services on SQLite + Duisburg demo data
 #   ./matching.sh down    stop what `up` started
 #   ./matching.sh test    RabbitMQ + PostgreSQL, then every test; ends with "N passed, N failed"
+#   ./matching.sh replay-errors   move the messages of every service's error queues back (once their cause is fixed)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -134,6 +135,9 @@ test_all() {
   mkdir -p "$run"
   local log="$run/test.log" status=0
   dotnet test Matching.sln -c Release -nologo 2>&1 | tee "$log" || status=$?
+  # The fault tests restart the broker and kill services, so they run alone, after everything else, and are
+  # not in Matching.sln (whose test projects run in parallel). Their measurements: add --logger "console;verbosity=detailed".
+  dotnet test tests/Matching.FaultTests -c Release -nologo 2>&1 | tee -a "$log" || status=$?
   # one summary line per test assembly: "Passed!  - Failed: 0, Passed: 12, Skipped: 0, Total: 12, ..."
   local passed failed
   passed=$(grep -oE 'Passed: +[0-9]+' "$log" | awk '{s+=$2} END {print s+0}')
@@ -143,9 +147,19 @@ test_all() {
   return "$status"
 }
 
+replay_errors() { # each service moves its own <queue>_error messages back to <queue>
+  local entry name project port answer
+  for entry in "${services[@]}"; do
+    IFS=: read -r name project port <<<"$entry"
+    answer=$(curl -sf -X POST "http://localhost:$port/admin/errors/replay") || die "$name does not answer on port $port: is it running (./matching.sh up)?"
+    say "$name: $answer"
+  done
+}
+
 case "${1:-}" in
   up) up ;;
   down) down ;;
   test) test_all ;;
-  *) echo "usage: $0 up|down|test" >&2; exit 2 ;;
+  replay-errors) replay_errors ;;
+  *) echo "usage: $0 up|down|test|replay-errors" >&2; exit 2 ;;
 esac

@@ -28,6 +28,8 @@ public sealed class Problems
         if (string.IsNullOrWhiteSpace(value)) { Add(field, "is required"); return ""; }
         value = value.Trim();
         if (value.Length > maxLength) Add(field, $"must be at most {maxLength} characters");
+        // PostgreSQL refuses "\0" in text (a 500 otherwise); no field here is meant to hold line breaks or tabs either.
+        else if (value.Any(char.IsControl)) Add(field, "must not contain control characters");
         return value;
     }
 

@@ -24,6 +24,10 @@ public static class Bus
         Action<IBusRegistrationConfigurator>? configure)
     {
         var rabbit = configuration.GetSection("RabbitMq").Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        services.AddSingleton(rabbit);
+        services.AddSingleton<ReceiveQueues>();
+        services.AddReceiveEndpointObserver(provider => provider.GetRequiredService<ReceiveQueues>());
+        services.AddSingleton<ErrorQueues>();
         services.AddMassTransit(bus =>
         {
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
