@@ -94,7 +94,7 @@ up() {
     dotnet build "services/$project" -c Release -v quiet -nologo >"$run/$name.build.log" 2>&1 || { cat "$run/$name.build.log"; die "build of $name failed"; }
     say "starting $name on http://localhost:$port"
     local out="services/$project/bin/Release/net10.0"
-    nohup dotnet "$out/$(basename "$project").dll" --contentRoot "$out" --urls "http://localhost:$port" >"$run/$name.log" 2>&1 &
+    nohup dotnet "$out/$(basename "$project").dll" --contentRoot "$PWD/$out" --urls "http://localhost:$port" >"$run/$name.log" 2>&1 &
     echo $! >"$run/$name.pid"
   done
   for entry in "${services[@]}"; do IFS=: read -r name project port <<<"$entry"; wait_ready "$name" "$port"; done
