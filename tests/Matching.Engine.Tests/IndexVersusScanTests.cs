@@ -26,6 +26,7 @@ public class IndexVersusScanTests
             Assert.All(all, suggestion => Rules.AssertKept(suggestion, latest, request));
             Assert.Equal(BestFirst(all), all);
             Assert.Equal(World.Json(Capped(all, request.Limit)), World.Json(best));
+            Assert.Equal(World.Json(all.Take(request.Limit)), World.Json(Matcher.Candidates(catalog, request, request.Limit)));
             foreach (var suggestion in all)
                 kinds[suggestion.Kind] = kinds.GetValueOrDefault(suggestion.Kind) + 1;
         }

@@ -16,4 +16,13 @@ public static class Matcher
     /// a cohort, where seats and positions are shared out afterwards). A broad request may yield very many.</summary>
     public static IReadOnlyList<Suggestion> Candidates(Catalog catalog, MatchRequest request) =>
         Ranking.All(catalog.Fitting(request)).ConvertAll(candidate => candidate.ToSuggestion(request));
+
+    /// <summary>The best <paramref name="max"/> of <see cref="Candidates(Catalog, MatchRequest)"/>, drawn lazily, so a
+    /// broad request does not list millions of pathways.</summary>
+    public static IReadOnlyList<Suggestion> Candidates(Catalog catalog, MatchRequest request, int max)
+    {
+        var fits = catalog.Fitting(request);
+        var list = new Shortlist(request with { Limit = max }, capped: false);
+        return list.DrawFrom(Ranking.BestFirst(fits, list));
+    }
 }

@@ -43,14 +43,19 @@ internal static class Ranking
     public static IEnumerable<Candidate> BestFirst(Fits fits, Shortlist list)
     {
         var (request, level) = (fits.Request, fits.Request.Level);
-        var jobs = fits.Openings.Where(opening => Rules.Qualifies(level, opening)).Select(opening => Candidate.OfJob(opening, request));
+        var jobs = fits.Openings
+            .Where(opening => Rules.Qualifies(level, opening))
+            .Select(opening => Candidate.OfJob(opening, request));
         var courses = fits.Courses.Select(course => Candidate.OfCourse(course, request));
         var streams = new List<Stream?> { InOrder.Start(new(jobs, c => c.Score)), InOrder.Start(new(courses, c => c.Score)) };
         foreach (var needing in fits.Openings.Where(opening => !Rules.Qualifies(level, opening)).GroupBy(opening => opening.Needs))
         {
             var reaching = fits.Courses.Where(course => course.Course.LevelTo >= needing.Key);
-            var pathways = new Pathways(new(reaching, course => Scoring.CourseShare(course, needing.Key)), new(needing, Scoring.OpeningShare), request);
-            streams.Add(Row.Start(pathways, 0));
+            var lattice = new Lattice(
+                Courses: new(reaching, course => Scoring.CourseShare(course, needing.Key)),
+                Openings: new(needing, Scoring.OpeningShare),
+                request);
+            streams.Add(Row.Start(lattice, 0));
         }
 
         var heads = new PriorityQueue<Stream, double>(HighestFirst.Instance);
@@ -64,7 +69,7 @@ internal static class Ranking
             {
                 heads.Dequeue();
                 var head = stream.Head;
-                if (list.HasRoomFor(head) && (head.Kind != SuggestionKind.CourseThenJob || Rules.LeadsTo(head.Course!, head.Opening!, level)))
+                if (list.HasRoomFor(head) && InTime(head, level))
                     tier.Add(head);
                 if (stream.Below() is { } below)
                     heads.Enqueue(below, below.Head.Score);
@@ -79,6 +84,10 @@ internal static class Ranking
         }
     }
 
+    /// <summary>Lattices pair every course with every opening beyond reach that it leads up to; some end too late.</summary>
+    private static bool InTime(Candidate candidate, Level level) =>
+        candidate.Kind != SuggestionKind.CourseThenJob || Rules.LeadsTo(candidate.Course!, candidate.Opening!, level);
+
     /// <summary>Candidates whose scores never rise, read one head at a time.</summary>
     private abstract class Stream(Candidate head)
     {
@@ -87,7 +96,8 @@ internal static class Ranking
         /// <summary>A stream that may start once this one's first head has been read.</summary>
         public virtual Stream? Below() => null;
 
-        /// <summary>Moves to the next head, if there is one the list may still want.</summary>
+        /// <summary>Moves to the next head the list has room for, if there is one. Heads passed over here
+        /// could never be taken, and cost neither a score nor a turn through the heap.</summary>
         public abstract bool MoveNext(Shortlist list);
     }
 
@@ -101,48 +111,52 @@ internal static class Ranking
 
         public override bool MoveNext(Shortlist list)
         {
-            if (!candidates.TryAt(++rank, out var head))
-                return false;
-            Head = head;
-            return true;
+            while (candidates.TryAt(++rank, out var head))
+            {
+                if (list.HasRoomFor(head))
+                {
+                    Head = head;
+                    return true;
+                }
+            }
+            return false;
         }
     }
 
     /// <summary>A row of a pathway lattice: one course with the openings in order.</summary>
-    private sealed class Row(Pathways pathways, int row, Candidate head) : Stream(head)
+    private sealed class Row(Lattice lattice, int row, FitCourse course, Candidate head) : Stream(head)
     {
         private int column;
 
-        public static Row? Start(Pathways pathways, int row) =>
-            pathways.TryAt(row, 0, out var head) ? new Row(pathways, row, head) : null;
+        public static Row? Start(Lattice lattice, int row) =>
+            lattice.Courses.TryAt(row, out var course) && lattice.Openings.TryAt(0, out var opening)
+                ? new Row(lattice, row, course, Candidate.OfCourseThenJob(course, opening, lattice.Request))
+                : null;
 
         /// <summary>The next course's row starts once this row's first head has been read, as it can score no higher:
         /// every place in the lattice is then reached once, and only after the places that score higher.</summary>
-        public override Stream? Below() => column == 0 ? Start(pathways, row + 1) : null;
+        public override Stream? Below() => column == 0 ? Start(lattice, row + 1) : null;
 
         public override bool MoveNext(Shortlist list)
         {
-            if (!list.HasRoomFor(Head.Course!) || !pathways.TryAt(row, ++column, out var head))
+            if (!list.HasRoomFor(course))
                 return false;
-            Head = head;
-            return true;
-        }
-    }
 
-    /// <summary>The pathways to the openings that need one level, from the courses that reach it, both best share first.</summary>
-    private sealed class Pathways(Ranked<FitCourse> courses, Ranked<FitOpening> openings, MatchRequest request)
-    {
-        public bool TryAt(int row, int column, out Candidate pathway)
-        {
-            if (courses.TryAt(row, out var course) && openings.TryAt(column, out var opening))
+            while (lattice.Openings.TryAt(++column, out var opening))
             {
-                pathway = Candidate.OfCourseThenJob(course, opening, request);
-                return true;
+                if (list.HasRoomFor(opening))
+                {
+                    Head = Candidate.OfCourseThenJob(course, opening, lattice.Request);
+                    return true;
+                }
             }
-            pathway = default;
             return false;
         }
     }
+
+    /// <summary>The pathways to the openings that need one level: the courses that reach it down,
+    /// the openings across, both in order of their share of the score.</summary>
+    private sealed record Lattice(Ranked<FitCourse> Courses, Ranked<FitOpening> Openings, MatchRequest Request);
 
     /// <summary>Items in order of a key, highest first, sorted only as far as they are read.</summary>
     private sealed class Ranked<T>(IEnumerable<T> items, Func<T, double> key)

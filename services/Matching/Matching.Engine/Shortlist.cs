@@ -1,8 +1,8 @@
 namespace Matching.Engine;
 
-/// <summary>The list being drawn up: at most <see cref="MatchRequest.Limit"/> suggestions, and at most three
-/// per employer and three per course, so that no single one fills the list.</summary>
-internal sealed class Shortlist(MatchRequest request)
+/// <summary>The list being drawn up: at most <see cref="MatchRequest.Limit"/> suggestions, and (when
+/// <paramref name="capped"/>) at most three per employer and three per course, so that no single one fills the list.</summary>
+internal sealed class Shortlist(MatchRequest request, bool capped = true)
 {
     public const int MaxPerEmployer = 3;
     public const int MaxPerCourse = 3;
@@ -13,9 +13,9 @@ internal sealed class Shortlist(MatchRequest request)
 
     public bool IsFull => chosen.Count >= request.Limit;
 
-    public bool HasRoomFor(FitCourse course) => perCourse.GetValueOrDefault(course.Course.Id) < MaxPerCourse;
+    public bool HasRoomFor(FitCourse course) => !capped || perCourse.GetValueOrDefault(course.Course.Id) < MaxPerCourse;
 
-    public bool HasRoomFor(FitOpening opening) => perEmployer.GetValueOrDefault(opening.Opening.EmployerId) < MaxPerEmployer;
+    public bool HasRoomFor(FitOpening opening) => !capped || perEmployer.GetValueOrDefault(opening.Opening.EmployerId) < MaxPerEmployer;
 
     public bool HasRoomFor(Candidate candidate) =>
         (candidate.Course is null || HasRoomFor(candidate.Course)) && (candidate.Opening is null || HasRoomFor(candidate.Opening));

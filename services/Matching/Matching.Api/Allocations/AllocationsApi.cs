@@ -24,6 +24,10 @@ public static class AllocationsApi
     public const double DefaultTimeLimitSeconds = 10;
     public const double MaxTimeLimitSeconds = 60;
 
+    /// <summary>Each person's best suggestions the optimiser considers: a broad request (no occupation, low level)
+    /// can allow millions of pathways, and a person far down their own list is rarely the best use of a seat.</summary>
+    public const int MaxCandidatesPerPerson = 200;
+
     public static IEndpointRouteBuilder MapAllocations(this IEndpointRouteBuilder app)
     {
         app.MapPost("/allocations", Allocate)
@@ -52,7 +56,7 @@ public static class AllocationsApi
 
         if (problems.Any) return problems.ToResult();
 
-        var candidates = requests.Select(IReadOnlyList<Suggestion> (request) => Matcher.Candidates(catalog, request)).ToList();
+        var candidates = requests.Select(IReadOnlyList<Suggestion> (request) => Matcher.Candidates(catalog, request, MaxCandidatesPerPerson)).ToList();
         var allocation = Cohort.Allocate(candidates, TimeSpan.FromSeconds(timeLimit));
         return TypedResults.Ok(new AllocationAnswer(
             requests.Select((request, i) => new Assignment(request.Reference, allocation.Assignments[i])).ToList(),

@@ -203,6 +203,7 @@ public static class Allocator
             }
 
             using var solver = Solver.CreateSolver("CBC") ?? throw new InvalidOperationException("OR-Tools CBC is not available");
+            solver.SuppressOutput();
             var variables = people.Select(p => options[p].Select(_ => solver.MakeBoolVar("")).ToArray()).ToArray();
             var objective = solver.Objective();
             var uses = new Dictionary<int, List<Variable>>();
