@@ -36,11 +36,27 @@ public sealed class RebuildingAtStart
                 "the job (through the agreement) and the course should be suggested, the withdrawn course and the closed opening not");
             Assert.Equal(4, (int?)suggestions.Single("course", course.Id)["course"]!["seatsFree"]);
             before = suggestions.ToJsonString();
+            // The catalog may hear of an event (through the replica's own feed) before the database has stored it.
+            await StoredAsync(first, ("courses", course.Id, 2), ("courses", withdrawn.Id, 2), ("openings", opening.Id, 1),
+                ("openings", closed.Id, 2), ("agreements", agreement.Id, 1));
         }
 
         await using var second = MatchingApp.On(database);
         var after = await second.SuggestionsAsync(person);
 
         Assert.Equal(before, after.ToJsonString());
+    }
+
+    private static async Task StoredAsync(MatchingApp app, params (string Table, Guid Id, long Version)[] expected)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        foreach (var (table, id, version) in expected)
+        {
+            while (await app.StoredVersionAsync(table, id) != version)
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"{table} {id} should be stored at version {version} within 5 s");
+                await Task.Delay(20);
+            }
+        }
     }
 }

@@ -51,9 +51,19 @@ public class MatchingSystem : IAsyncLifetime
         await Matching.StartAsync();
     }
 
-    public async Task<JsonArray> SuggestionsAsync(object query)
+    /// <summary>A second Matching service on the same database and queues: a replica, as a scaled-out deployment runs it.</summary>
+    public async Task<ServiceProcess> StartMatchingReplicaAsync()
     {
-        using var response = await Matching.Client.PostAsJsonAsync("/matches", query);
+        var replica = new ServiceProcess("services/Matching/Matching.Api", MatchingSettings());
+        await replica.StartAsync();
+        return replica;
+    }
+
+    public Task<JsonArray> SuggestionsAsync(object query) => SuggestionsAsync(Matching, query);
+
+    public static async Task<JsonArray> SuggestionsAsync(ServiceProcess matching, object query)
+    {
+        using var response = await matching.Client.PostAsJsonAsync("/matches", query);
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"/matches answered {(int)response.StatusCode}: {body}");
         return JsonNode.Parse(body)!["suggestions"]!.AsArray();

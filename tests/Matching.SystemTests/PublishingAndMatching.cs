@@ -68,6 +68,28 @@ public sealed class PublishingAndMatching(MatchingSystem system)
         Assert.Contains(suggestions, s => (string?)s!["course"]?["id"] == courseId);
     }
 
+    [Fact]
+    public async Task Every_replica_of_the_matching_service_should_see_every_change()
+    {
+        await using var replica = await system.StartMatchingReplicaAsync();
+        var (occupation, courseId, openingId, _) = await PublishPathwayAsync();
+        await WaitForCourseAsync(occupation, courseId, present: true);
+
+        // The shared durable queue hands each event to one replica; each one's own queue brings it to the other.
+        await system.EventuallyAsync(async () =>
+        {
+            var suggestions = await MatchingSystem.SuggestionsAsync(replica, PersonAtA2(occupation));
+            return suggestions.Any(s => (string?)s!["course"]?["id"] == courseId) && suggestions.Any(s => (string?)s!["opening"]?["id"] == openingId);
+        }, "the replica suggests the new course and opening");
+
+        var response = await system.Courses.Client.PutAsJsonAsync($"/courses/{courseId}/seats", new { seatsFree = 0 });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await WaitForCourseAsync(occupation, courseId, present: false);
+        await system.EventuallyAsync(async () =>
+            !(await MatchingSystem.SuggestionsAsync(replica, PersonAtA2(occupation))).Any(s => (string?)s!["course"]?["id"] == courseId),
+            "the replica no longer suggests the full course");
+    }
+
     private async Task<(string Occupation, string CourseId, string OpeningId, string AgreementId)> PublishPathwayAsync()
     {
         var occupation = Interlocked.Increment(ref nextOccupation).ToString();

@@ -11,6 +11,11 @@ public static class Extensions
         bus.AddConsumer<CourseProjection>();
         bus.AddConsumer<OpeningProjection>();
         bus.AddConsumer<AgreementProjection>();
+        bus.AddConsumer<CatalogFeed>().Endpoint(endpoint =>
+        {
+            endpoint.Temporary = true;
+            endpoint.InstanceId = NewId.NextGuid().ToString("N")[..12];
+        });
         return bus;
     }
 

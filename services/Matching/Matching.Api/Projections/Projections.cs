@@ -58,6 +58,37 @@ public sealed class AgreementProjection(ProjectionStore store, Catalog catalog, 
     }
 }
 
+/// <summary>
+/// The replica's own copy of every projection event, on a temporary queue of its own (gone when the replica
+/// stops). The durable queues above are shared by the replicas, so each event reaches only one of them; this
+/// feed brings it to every replica's catalog. The durable consumers still apply to the catalog too: events that
+/// waited in the durable queue while this replica was down never reach its new temporary queue.
+/// </summary>
+public sealed class CatalogFeed(Catalog catalog) :
+    IConsumer<CoursePublished>, IConsumer<CourseSeatsChanged>, IConsumer<CourseWithdrawn>,
+    IConsumer<OpeningPosted>, IConsumer<OpeningPositionsChanged>, IConsumer<OpeningClosed>,
+    IConsumer<AgreementSigned>, IConsumer<AgreementQuotaChanged>
+{
+    public Task Consume(ConsumeContext<CoursePublished> context) => Apply(catalog.Apply(context.Message.Course));
+
+    public Task Consume(ConsumeContext<CourseSeatsChanged> context) => Apply(catalog.Apply(context.Message.Course));
+
+    public Task Consume(ConsumeContext<CourseWithdrawn> context) => Apply(catalog.Apply(context.Message.Course));
+
+    public Task Consume(ConsumeContext<OpeningPosted> context) => Apply(catalog.Apply(context.Message.Opening));
+
+    public Task Consume(ConsumeContext<OpeningPositionsChanged> context) => Apply(catalog.Apply(context.Message.Opening));
+
+    public Task Consume(ConsumeContext<OpeningClosed> context) => Apply(catalog.Apply(context.Message.Opening));
+
+    public Task Consume(ConsumeContext<AgreementSigned> context) => Apply(catalog.Apply(context.Message.Agreement));
+
+    public Task Consume(ConsumeContext<AgreementQuotaChanged> context) => Apply(catalog.Apply(context.Message.Agreement));
+
+    // Whether the catalog changed does not matter here: a version seen before is simply ignored.
+    private static Task Apply(bool _) => Task.CompletedTask;
+}
+
 /// <summary>Fills the in-memory catalog from the database before the service answers queries.</summary>
 public sealed class CatalogLoader(ProjectionStore store, Catalog catalog, ILogger<CatalogLoader> logger) : IHostedService
 {
