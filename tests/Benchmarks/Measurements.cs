@@ -24,13 +24,20 @@ public static class Measurements
 
     public static void Match()
     {
-        var country = Country.Generate();
+        Match(duisburgShare: 0.1);
+        Match(duisburgShare: 1.0 / 3);
+    }
+
+    private static void Match(double duisburgShare)
+    {
+        var country = Country.Generate(duisburgShare: duisburgShare);
         var catalog = country.ToCatalog();
-        var people = Enumerable.Range(0, 2_000).Select(i => country.Person(i)).ToArray();
+        // The caseworkers are in Duisburg: every person lives there.
+        var people = Enumerable.Range(0, 2_000).Select(i => country.Person(i, nearDuisburgOnly: true)).ToArray();
 
         foreach (var person in people.Take(200)) Matcher.Match(catalog, person); // warm up
         var index = Time(people, person => Matcher.Match(catalog, person).Suggestions.Count);
-        var scanned = people.Take(200).ToArray();
+        var scanned = people.Take(100).ToArray();
         var scan = Time(scanned, person => Scan.Match(country.Courses, country.Openings, country.Agreements, person).Suggestions.Count);
 
         var same = scanned.All(person =>
@@ -39,7 +46,7 @@ public static class Measurements
 
         Console.WriteLine($"""
 
-            ## One /matches query (engine only), {country.Courses.Count:N0} courses, {country.Openings.Count:N0} openings, {country.Agreements.Count:N0} agreements
+            ## One /matches query (engine only), {country.Courses.Count:N0} courses, {country.Openings.Count:N0} openings, {country.Agreements.Count:N0} agreements, {duisburgShare:P0} of them around Duisburg
             | | queries | p50 | p90 | p99 | max | mean | suggestions (mean) |
             | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
             | scan (baseline) | {scan.Count} | {scan.P(50):N3} ms | {scan.P(90):N3} ms | {scan.P(99):N3} ms | {scan.P(100):N3} ms | {scan.Mean:N3} ms | {scan.Found:N1} |
