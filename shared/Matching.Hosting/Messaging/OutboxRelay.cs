@@ -24,7 +24,7 @@ public static class OutboxSignal
 }
 
 /// <summary>
-/// Publishes committed outbox rows in order, with publisher confirms, and marks them sent.
+/// Publishes committed outbox rows, oldest first, with publisher confirms, and marks them sent.
 /// A crash between publish and mark re-publishes the row with the same message id on restart;
 /// consumers are idempotent, so that only delays, never doubles.
 /// </summary>
@@ -70,27 +70,40 @@ public sealed class OutboxRelay(Db db, IBus bus, ILogger<OutboxRelay> logger) : 
         }
     }
 
+    /// <summary>
+    /// Publishes a batch side by side, waiting for every confirm, then marks it sent. Order within a batch is not kept:
+    /// consumers go by versions and by each placement's own state, so a reordering is harmless, and waiting for one
+    /// confirm before the next message would make catching up after an outage many times slower.
+    /// </summary>
     private async Task<int> RelayBatchAsync(CancellationToken stoppingToken)
     {
         await using var connection = await db.OpenAsync(stoppingToken);
         var rows = (await connection.QueryAsync<OutboxRow>(SelectUnsent, new { BatchSize })).AsList();
-        foreach (var row in rows)
-        {
-            var type = typeof(CourseState).Assembly.GetType(row.MessageType)
-                ?? throw new InvalidOperationException($"Unknown message type {row.MessageType}");
-            var message = JsonSerializer.Deserialize(row.Body, type, MessageJson.Options)!;
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            await bus.Publish(message, type, context =>
-            {
-                context.MessageId = row.Id;
-                context.CorrelationId = row.CorrelationId;
-            }, timeout.Token);
-            await connection.ExecuteAsync(MarkSent, new { row.Id, SentAt = DateTimeOffset.UtcNow });
-        }
+        if (rows.Count == 0) return 0;
 
-        if (rows.Count > 0) logger.LogDebug("Relayed {Count} outbox messages", rows.Count);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        await Task.WhenAll(rows.Select(row => PublishAsync(row, timeout.Token)));
+
+        await using var transaction = await connection.BeginTransactionAsync(stoppingToken);
+        var sentAt = DateTimeOffset.UtcNow;
+        await connection.ExecuteAsync(MarkSent, rows.Select(row => new { row.Id, SentAt = sentAt }), transaction);
+        await transaction.CommitAsync(stoppingToken);
+
+        logger.LogDebug("Relayed {Count} outbox messages", rows.Count);
         return rows.Count;
+    }
+
+    private Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)
+    {
+        var type = typeof(CourseState).Assembly.GetType(row.MessageType)
+            ?? throw new InvalidOperationException($"Unknown message type {row.MessageType}");
+        var message = JsonSerializer.Deserialize(row.Body, type, MessageJson.Options)!;
+        return bus.Publish(message, type, context =>
+        {
+            context.MessageId = row.Id;
+            context.CorrelationId = row.CorrelationId;
+        }, cancellationToken);
     }
 
     private async Task PurgeAsync()
