@@ -91,19 +91,20 @@ public sealed class Catalog : IDisposable
     internal Fits Fitting(MatchRequest request)
     {
         var fits = new Fits(request);
+        Func<string, IReadOnlyList<AgreementState>> agreementsOf = AgreementsOf; // one delegate, not one per opening
         gate.EnterReadLock();
         try
         {
             foreach (var course in onlineCourses[(int)request.Level])
                 fits.Consider(course);
-            foreach (var course in courseGrids[(int)request.Level].Near(request.Location, request.MaxDistanceKm))
-                fits.Consider(course);
+            foreach (var (course, cosLat) in courseGrids[(int)request.Level].Near(request.Location, request.MaxDistanceKm))
+                fits.Consider(course, cosLat);
             foreach (var (group, grid) in openingGrids)
             {
                 if (!MayWish(request, group))
                     continue;
-                foreach (var opening in grid.Near(request.Location, request.MaxDistanceKm))
-                    fits.Consider(opening, agreementsByEmployer.GetValueOrDefault(opening.EmployerId) ?? NoAgreements);
+                foreach (var (opening, cosLat) in grid.Near(request.Location, request.MaxDistanceKm))
+                    fits.Consider(opening, agreementsOf, cosLat);
             }
         }
         finally
@@ -112,6 +113,9 @@ public sealed class Catalog : IDisposable
         }
         return fits;
     }
+
+    private IReadOnlyList<AgreementState> AgreementsOf(string employerId) =>
+        agreementsByEmployer.GetValueOrDefault(employerId) ?? NoAgreements;
 
     private void Index(CourseState course)
     {

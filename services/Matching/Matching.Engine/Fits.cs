@@ -11,17 +11,23 @@ internal sealed class Fits(MatchRequest request)
 
     public List<FitOpening> Openings { get; } = [];
 
-    public void Consider(CourseState course)
+    /// <summary>Worked out once, as every distance from the person takes it.</summary>
+    private readonly double cosFrom = GreatCircle.CosLat(request.Location);
+
+    /// <param name="cosLat">The cosine of the course's latitude, where the index keeps it.</param>
+    public void Consider(CourseState course, double? cosLat = null)
     {
-        if (Rules.Fits(course, request, out var km))
+        if (Rules.Fits(course, request, cosFrom, cosLat, out var km))
             Courses.Add(new FitCourse(course, km, request));
     }
 
-    /// <param name="agreements">The employer's agreements (others are ignored, so all agreements do too).</param>
-    public void Consider(OpeningState opening, IReadOnlyList<AgreementState> agreements)
+    /// <param name="agreementsOf">The agreements of an employer (others are ignored, so all agreements do too); asked
+    /// only for openings that fit, as the index finds them by employer id, and most openings in reach do not fit.</param>
+    /// <param name="cosLat">The cosine of the opening's latitude, where the index keeps it.</param>
+    public void Consider(OpeningState opening, Func<string, IReadOnlyList<AgreementState>> agreementsOf, double? cosLat = null)
     {
-        if (Rules.Fits(opening, request, out var km))
-            Openings.Add(new FitOpening(opening, km, Rules.Lowering(opening, agreements), request));
+        if (Rules.Fits(opening, request, cosFrom, cosLat, out var km))
+            Openings.Add(new FitOpening(opening, km, Rules.Lowering(opening, agreementsOf(opening.EmployerId)), request));
     }
 }
 
@@ -38,7 +44,8 @@ internal sealed class FitCourse(CourseState course, double? km, MatchRequest req
 
     public double Soonness { get; } = Scoring.Soonness(request.AvailableFrom, course.StartsOn);
 
-    public double Room { get; } = Scoring.Room(course.SeatsFree);
+    // Cheap, so worked out when read rather than held: a broad request makes many, and each byte adds to collections.
+    public double Room => Scoring.Room(course.SeatsFree);
 }
 
 /// <summary>An opening that fits, with the level it effectively needs and what its score is made of.</summary>
@@ -58,7 +65,8 @@ internal sealed class FitOpening(OpeningState opening, double km, AgreementState
 
     public double Soonness { get; } = Scoring.Soonness(request.AvailableFrom, opening.StartsOn);
 
-    public double Room { get; } = Scoring.Room(opening.PositionsLeft);
+    // Cheap, so worked out when read rather than held: a broad request makes many, and each byte adds to collections.
+    public double Room => Scoring.Room(opening.PositionsLeft);
 
-    public double Commitment { get; } = Scoring.Commitment(opening, agreement);
+    public double Commitment => Scoring.Commitment(opening, agreement);
 }

@@ -3,17 +3,18 @@ using System.Runtime.InteropServices;
 namespace Matching.Engine;
 
 /// <summary>Items bucketed in cells of 0.1° × 0.1° (about 11 km × 7 km around Duisburg), each stored with its
-/// location, so that a query reads only the cells within its reach and passes over most items without touching them.</summary>
+/// location (and the cosine of its latitude, which every distance to it takes), so that a query reads only the cells
+/// within its reach and passes over most items without touching them.</summary>
 internal sealed class Grid<T> where T : class
 {
     private const int CellsPerDegree = 10;
     private const int Rows = 180 * CellsPerDegree;
     private const int Columns = 360 * CellsPerDegree;
 
-    private readonly Dictionary<(int Row, int Column), List<(GeoPoint At, T Item)>> cells = [];
+    private readonly Dictionary<(int Row, int Column), List<(GeoPoint At, double CosLat, T Item)>> cells = [];
 
     public void Add(GeoPoint at, T item) =>
-        (CollectionsMarshal.GetValueRefOrAddDefault(cells, CellOf(at), out _) ??= []).Add((at, item));
+        (CollectionsMarshal.GetValueRefOrAddDefault(cells, CellOf(at), out _) ??= []).Add((at, GreatCircle.CosLat(at), item));
 
     public void Remove(GeoPoint at, T item)
     {
@@ -27,8 +28,8 @@ internal sealed class Grid<T> where T : class
     }
 
     /// <summary>The items that may lie within <paramref name="km"/> of <paramref name="center"/>: those in the
-    /// circle's bounding box. The exact distance is the caller's to check.</summary>
-    public IEnumerable<T> Near(GeoPoint center, double km)
+    /// circle's bounding box, each with the cosine of its latitude. The exact distance is the caller's to check.</summary>
+    public IEnumerable<(T Item, double CosLat)> Near(GeoPoint center, double km)
     {
         const double margin = 1e-6; // degrees (0.1 m), against rounding at the box's edge
         var reach = Math.Max(0, km) / GreatCircle.EarthRadiusKm; // radians of arc
@@ -42,15 +43,15 @@ internal sealed class Grid<T> where T : class
 
         foreach (var items in CellsWithin(south, north, center.Lon - dLon, center.Lon + dLon))
         {
-            foreach (var (at, item) in items)
+            foreach (var (at, cosLat, item) in items)
             {
                 if (at.Lat >= south && at.Lat <= north && LongitudeGap(at.Lon, center.Lon) <= dLon)
-                    yield return item;
+                    yield return (item, cosLat);
             }
         }
     }
 
-    private IEnumerable<List<(GeoPoint, T)>> CellsWithin(double south, double north, double west, double east)
+    private IEnumerable<List<(GeoPoint, double, T)>> CellsWithin(double south, double north, double west, double east)
     {
         var (firstRow, lastRow) = (Row(Math.Max(south, -90)), Row(Math.Min(north, 90)));
         var firstColumn = Index(west);
@@ -60,7 +61,7 @@ internal sealed class Grid<T> where T : class
         if ((long)(lastRow - firstRow + 1) * columnCount >= cells.Count)
             return cells.Values;
 
-        var within = new List<List<(GeoPoint, T)>>();
+        var within = new List<List<(GeoPoint, double, T)>>();
         for (var row = firstRow; row <= lastRow; row++)
         {
             for (var i = 0; i < columnCount; i++)

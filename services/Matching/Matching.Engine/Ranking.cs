@@ -43,17 +43,23 @@ internal static class Ranking
     public static IEnumerable<Candidate> BestFirst(Fits fits, Shortlist list)
     {
         var (request, level) = (fits.Request, fits.Request.Level);
+        var qualifying = fits.Openings.Count(opening => Rules.Qualifies(level, opening));
         var jobs = fits.Openings
             .Where(opening => Rules.Qualifies(level, opening))
             .Select(opening => Candidate.OfJob(opening, request));
         var courses = fits.Courses.Select(course => Candidate.OfCourse(course, request));
-        var streams = new List<Stream?> { InOrder.Start(new(jobs, c => c.Score)), InOrder.Start(new(courses, c => c.Score)) };
+        var streams = new List<Stream?>
+        {
+            InOrder.Start(new(jobs, qualifying, c => c.Score)),
+            InOrder.Start(new(courses, fits.Courses.Count, c => c.Score)),
+        };
         foreach (var needing in fits.Openings.Where(opening => !Rules.Qualifies(level, opening)).GroupBy(opening => opening.Needs))
         {
             var reaching = fits.Courses.Where(course => course.Course.LevelTo >= needing.Key);
             var lattice = new Lattice(
-                Courses: new(reaching, course => Scoring.CourseShare(course, needing.Key)),
-                Openings: new(needing, Scoring.OpeningShare),
+                Courses: new(reaching, fits.Courses.Count(course => course.Course.LevelTo >= needing.Key),
+                    course => Scoring.CourseShare(course, needing.Key)),
+                Openings: new(needing, needing.Count(), Scoring.OpeningShare),
                 request);
             streams.Add(Row.Start(lattice, 0));
         }
@@ -159,10 +165,21 @@ internal static class Ranking
     private sealed record Lattice(Ranked<FitCourse> Courses, Ranked<FitOpening> Openings, MatchRequest Request);
 
     /// <summary>Items in order of a key, highest first, sorted only as far as they are read.</summary>
-    private sealed class Ranked<T>(IEnumerable<T> items, Func<T, double> key)
+    /// <param name="count">How many <paramref name="items"/> there are: the heap is then made at its size at once,
+    /// not grown by doubling, as a broad request ranks thousands and every array made adds to collections.</param>
+    private sealed class Ranked<T>(IEnumerable<T> items, int count, Func<T, double> key)
     {
-        private readonly PriorityQueue<T, double> unread = new(items.Select(item => (item, key(item))), HighestFirst.Instance);
+        private readonly PriorityQueue<T, double> unread = Heap(items.Select(item => (item, key(item))), count);
         private readonly List<T> read = [];
+
+        /// <summary>The same heap as the constructor that takes the items would make (both put them in as they come,
+        /// then heapify), only without growing its array on the way.</summary>
+        private static PriorityQueue<T, double> Heap(IEnumerable<(T, double)> keyed, int count)
+        {
+            var heap = new PriorityQueue<T, double>(count, HighestFirst.Instance);
+            heap.EnqueueRange(keyed);
+            return heap;
+        }
 
         public bool TryAt(int rank, out T item)
         {

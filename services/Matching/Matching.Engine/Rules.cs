@@ -18,8 +18,10 @@ internal static class Rules
 
     public static GeoPoint Location(OpeningState opening) => new(opening.Lat, opening.Lon);
 
+    /// <param name="cosFrom">The cosine of the person's latitude (<see cref="GreatCircle.CosLat"/>).</param>
+    /// <param name="cosLat">The cosine of the course's latitude, if known; worked out here if not.</param>
     /// <param name="km">The distance from the person; null for an online course, which may be anywhere.</param>
-    public static bool Fits(CourseState course, MatchRequest request, out double? km)
+    public static bool Fits(CourseState course, MatchRequest request, double cosFrom, double? cosLat, out double? km)
     {
         km = null;
         if (!IsOpen(course)
@@ -32,11 +34,13 @@ internal static class Rules
         if (course.Online)
             return true;
 
-        km = GreatCircle.Km(request.Location, Location(course)!.Value);
+        var at = Location(course)!.Value;
+        km = GreatCircle.Km(request.Location, cosFrom, at, cosLat ?? GreatCircle.CosLat(at));
         return km <= request.MaxDistanceKm;
     }
 
-    public static bool Fits(OpeningState opening, MatchRequest request, out double km)
+    /// <inheritdoc cref="Fits(CourseState, MatchRequest, double, double?, out double?)"/>
+    public static bool Fits(OpeningState opening, MatchRequest request, double cosFrom, double? cosLat, out double km)
     {
         km = 0;
         if (!IsOpen(opening)
@@ -44,7 +48,8 @@ internal static class Rules
             || request.Occupations.Count > 0 && !StartsWithAny(opening.Occupation, request.Occupations))
             return false;
 
-        km = GreatCircle.Km(request.Location, Location(opening));
+        var at = Location(opening);
+        km = GreatCircle.Km(request.Location, cosFrom, at, cosLat ?? GreatCircle.CosLat(at));
         return km <= request.MaxDistanceKm;
     }
 
@@ -86,6 +91,17 @@ internal static class Rules
 
     private static bool StartsWithAny(string occupation, IEnumerable<string> prefixes)
     {
+        // Read per item in reach: an array (what requests and agreements usually hold) is read without the
+        // enumerator a foreach through the interface would allocate each time.
+        if (prefixes is string[] array)
+        {
+            foreach (var prefix in array)
+            {
+                if (occupation.StartsWith(prefix, StringComparison.Ordinal))
+                    return true;
+            }
+            return false;
+        }
         foreach (var prefix in prefixes)
         {
             if (occupation.StartsWith(prefix, StringComparison.Ordinal))

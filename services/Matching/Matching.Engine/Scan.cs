@@ -27,8 +27,9 @@ public static class Scan
         var fits = new Fits(request);
         foreach (var course in courses)
             fits.Consider(course);
+        Func<string, IReadOnlyList<AgreementState>> all = _ => agreements;
         foreach (var opening in openings)
-            fits.Consider(opening, agreements);
+            fits.Consider(opening, all);
         return fits;
     }
 }

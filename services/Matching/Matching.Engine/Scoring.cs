@@ -75,8 +75,18 @@ public static class Scoring
 
     internal static double Nearness(double? km) => km is double d ? Math.Exp(-d / DistanceScaleKm) : 1;
 
-    internal static double Soonness(DateOnly from, DateOnly start) =>
-        Math.Exp(-(start.DayNumber - from.DayNumber) / TimeScaleDays);
+    internal static double Soonness(DateOnly from, DateOnly start) => Soonness(start.DayNumber - from.DayNumber);
+
+    /// <summary>Waits of up to this many days take the time part from <see cref="SoonnessByDays"/>.</summary>
+    private const int TabulatedDays = 1024;
+
+    /// <summary>The time part for every short wait, worked out once by the very same expression (so to the same bits),
+    /// as a query would otherwise take an exponential for every item in reach.</summary>
+    private static readonly double[] SoonnessByDays = [.. Enumerable.Range(0, TabulatedDays).Select(ExpSoonness)];
+
+    private static double Soonness(int days) => (uint)days < TabulatedDays ? SoonnessByDays[days] : ExpSoonness(days);
+
+    private static double ExpSoonness(int days) => Math.Exp(-days / TimeScaleDays);
 
     internal static double Room(int places) => 1 - Math.ScaleB(1, -places);
 
