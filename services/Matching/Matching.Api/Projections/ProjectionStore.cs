@@ -9,11 +9,11 @@ namespace Matching.Api.Projections;
 /// <summary>Keeps the newest state of every course, opening and agreement; an older or equal version changes nothing.</summary>
 public sealed class ProjectionStore(Db db)
 {
-    public Task<bool> SaveAsync(CourseState course) => SaveAsync("courses", course.Id, course.Version, course);
+    public Task SaveAsync(CourseState course) => SaveAsync("courses", course.Id, course.Version, course);
 
-    public Task<bool> SaveAsync(OpeningState opening) => SaveAsync("openings", opening.Id, opening.Version, opening);
+    public Task SaveAsync(OpeningState opening) => SaveAsync("openings", opening.Id, opening.Version, opening);
 
-    public Task<bool> SaveAsync(AgreementState agreement) => SaveAsync("agreements", agreement.Id, agreement.Version, agreement);
+    public Task SaveAsync(AgreementState agreement) => SaveAsync("agreements", agreement.Id, agreement.Version, agreement);
 
     public async Task<(IReadOnlyList<CourseState> Courses, IReadOnlyList<OpeningState> Openings, IReadOnlyList<AgreementState> Agreements)> LoadAllAsync(
         CancellationToken cancellationToken)
@@ -27,7 +27,7 @@ public sealed class ProjectionStore(Db db)
                 .ToList();
     }
 
-    private async Task<bool> SaveAsync<T>(string table, Guid id, long version, T state)
+    private async Task SaveAsync<T>(string table, Guid id, long version, T state)
     {
         var upsert = $"""
             insert into {table} (id, version, state) values (@Id, @Version, @State)
@@ -35,7 +35,6 @@ public sealed class ProjectionStore(Db db)
             where {table}.version < excluded.version
             """;
         await using var connection = await db.OpenAsync();
-        var changed = await connection.ExecuteAsync(upsert, new { Id = id, Version = version, State = JsonSerializer.Serialize(state, MessageJson.Options) });
-        return changed > 0;
+        await connection.ExecuteAsync(upsert, new { Id = id, Version = version, State = JsonSerializer.Serialize(state, MessageJson.Options) });
     }
 }
