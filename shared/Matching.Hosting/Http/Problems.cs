@@ -18,6 +18,10 @@ public sealed class Problems
         return this;
     }
 
+    /// <summary>A 409: the request is well-formed, but what it meets does not allow it (a withdrawn course, a placement still reserving).</summary>
+    public static ProblemHttpResult Conflict(string title) =>
+        TypedResults.Problem(title: title, statusCode: StatusCodes.Status409Conflict);
+
     public ValidationProblem ToResult() =>
         TypedResults.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()),
             title: "The request is not valid.");

@@ -84,7 +84,7 @@ public static class CoursesApi
         await using var work = await db.BeginAsync(cancellationToken);
         var course = await courses.FindAsync(work, id);
         if (course is null) return TypedResults.NotFound();
-        if (course.Withdrawn) return Conflict("The course is withdrawn; its places can no longer change.");
+        if (course.Withdrawn) return Problems.Conflict("The course is withdrawn; its places can no longer change.");
 
         var problems = new Problems();
         var seatsFree = problems.Range(request.SeatsFree, "seatsFree", 0, course.SeatsTotal);
@@ -118,8 +118,5 @@ public static class CoursesApi
     }
 
     // Only on PostgreSQL, where two requests can read the same version; SQLite lets one writer in at a time.
-    private static ProblemHttpResult ChangedMeanwhile() => Conflict("The course was changed meanwhile; please try again.");
-
-    private static ProblemHttpResult Conflict(string title) =>
-        TypedResults.Problem(title: title, statusCode: StatusCodes.Status409Conflict);
+    private static ProblemHttpResult ChangedMeanwhile() => Problems.Conflict("The course was changed meanwhile; please try again.");
 }

@@ -142,20 +142,17 @@ public static class PlacementsApi
             if (placement is null) return TypedResults.NotFound();
             if (step(placement) is not { } next)
             {
-                return Conflict(placement.State == PlacementState.Requested
+                return Problems.Conflict(placement.State == PlacementState.Requested
                     ? "The placement is still reserving; try again once it is reserved."
                     : $"The placement is {placement.State.ToString().ToLowerInvariant()}.");
             }
 
             // Only on PostgreSQL, where an answer from the bus can commit in between; SQLite lets one writer in at a time.
-            if (!await placements.SaveAsync(work, placement, next)) return Conflict("The placement was changed meanwhile; please try again.");
+            if (!await placements.SaveAsync(work, placement, next)) return Problems.Conflict("The placement was changed meanwhile; please try again.");
             await work.CommitAsync(cancellationToken);
             if (next.State != placement.State) logger.LogInformation("Placement {PlacementId} {State}", id, next.State);
         }
 
         return TypedResults.Ok((await placements.ViewAsync(id, cancellationToken))!);
     }
-
-    private static ProblemHttpResult Conflict(string title) =>
-        TypedResults.Problem(title: title, statusCode: StatusCodes.Status409Conflict);
 }
