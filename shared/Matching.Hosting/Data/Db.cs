@@ -32,11 +32,20 @@ public sealed class Db
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken = default)
     {
-        DbConnection connection = Provider == DatabaseProvider.Sqlite
-            ? new SqliteConnection(ConnectionString)
-            : new NpgsqlConnection(ConnectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
+        if (Provider == DatabaseProvider.Postgres)
+        {
+            var postgres = new NpgsqlConnection(ConnectionString);
+            await postgres.OpenAsync(cancellationToken);
+            return postgres;
+        }
+
+        var sqlite = new SqliteConnection(ConnectionString);
+        await sqlite.OpenAsync(cancellationToken);
+        // In WAL mode, NORMAL loses no commit when the process dies (only on power loss) and spares an fsync per commit.
+        await using var pragma = sqlite.CreateCommand();
+        pragma.CommandText = "pragma synchronous = normal";
+        await pragma.ExecuteNonQueryAsync(cancellationToken);
+        return sqlite;
     }
 
     /// <summary>Opens a connection and a transaction; events written through it reach the bus only after commit.</summary>
