@@ -105,15 +105,8 @@ public sealed class MatchingApp : WebApplicationFactory<Program>
         if (ownsDatabase) Database.Dispose();
     }
 
-    private static async Task EventuallyAsync(Func<Task<bool>> condition, Func<string> failure)
-    {
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Within {Deadline.TotalSeconds} s: {failure()}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task EventuallyAsync(Func<Task<bool>> condition, Func<string> failure) =>
+        Poll.UntilAsync(condition, Deadline, failure);
 }
 
 /// <summary>A clock stopped at one instant, in UTC, so that "today" is known (Microsoft.Extensions.TimeProvider.Testing is not at hand).</summary>

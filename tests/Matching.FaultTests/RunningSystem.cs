@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using Matching.Hosting.Data;
@@ -99,17 +98,10 @@ public sealed class RunningSystem : IAsyncLifetime
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds and returns how long that took; a passed deadline fails with <paramref name="what"/>.</summary>
-    public async Task<TimeSpan> EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan deadline)
-    {
-        var clock = Stopwatch.StartNew();
-        while (true)
-        {
-            if (await condition()) return clock.Elapsed;
-            if (clock.Elapsed > deadline)
-                Assert.Fail($"Within {deadline.TotalSeconds} s: {what}\n--- matching log (end) ---\n{Tail(Matching.Log)}\n--- courses log (end) ---\n{Tail(Courses.Log)}");
-            await Task.Delay(250);
-        }
-    }
+    public Task<TimeSpan> EventuallyAsync(Func<Task<bool>> condition, string what, TimeSpan deadline) =>
+        Poll.UntilAsync(condition, deadline,
+            () => $"{what}\n--- matching log (end) ---\n{Tail(Matching.Log)}\n--- courses log (end) ---\n{Tail(Courses.Log)}",
+            TimeSpan.FromMilliseconds(250));
 
     private static string Tail(string log) => log.Length <= 6000 ? log : log[^6000..];
 
@@ -122,14 +114,13 @@ public sealed class RunningSystem : IAsyncLifetime
         MatchingDb.Dispose();
     }
 
-    private Dictionary<string, string> Settings(TestDatabase database) => new()
+    private Dictionary<string, string> Settings(TestDatabase database)
     {
-        ["RabbitMq:VirtualHost"] = vhost.Name,
-        ["Database:Provider"] = database.Provider.ToString(),
-        ["ConnectionStrings:Database"] = database.ConnectionString,
+        var settings = ServiceProcess.Settings(vhost, database);
         // Request logs of thousands of requests would only slow the 2-core machine down.
-        ["Serilog:MinimumLevel:Default"] = "Warning",
-    };
+        settings["Serilog:MinimumLevel:Default"] = "Warning";
+        return settings;
+    }
 }
 
 /// <summary>The part of a course both sides must agree on.</summary>

@@ -70,16 +70,8 @@ public class MatchingSystem : IAsyncLifetime
     }
 
     /// <summary>Polls until <paramref name="condition"/> holds; a passed deadline fails with <paramref name="what"/>.</summary>
-    public async Task EventuallyAsync(Func<Task<bool>> condition, string what, double seconds = 5)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (true)
-        {
-            if (await condition()) return;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Within {seconds} s: {what}\n--- matching log ---\n{Matching.Log}");
-            await Task.Delay(50);
-        }
-    }
+    public Task EventuallyAsync(Func<Task<bool>> condition, string what, double seconds = 5) =>
+        Poll.UntilAsync(condition, TimeSpan.FromSeconds(seconds), () => $"{what}\n--- matching log ---\n{Matching.Log}");
 
     public async Task DisposeAsync()
     {
@@ -90,12 +82,7 @@ public class MatchingSystem : IAsyncLifetime
         matchingDb.Dispose();
     }
 
-    private Dictionary<string, string> Settings(TestDatabase database) => new()
-    {
-        ["RabbitMq:VirtualHost"] = vhost.Name,
-        ["Database:Provider"] = database.Provider.ToString(),
-        ["ConnectionStrings:Database"] = database.ConnectionString,
-    };
+    private Dictionary<string, string> Settings(TestDatabase database) => ServiceProcess.Settings(vhost, database);
 
     private Dictionary<string, string> MatchingSettings()
     {

@@ -25,6 +25,14 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The settings every service of a test run needs: the run's virtual host and the service's own database.</summary>
+    public static Dictionary<string, string> Settings(RabbitMqVirtualHost vhost, TestDatabase database) => new()
+    {
+        ["RabbitMq:VirtualHost"] = vhost.Name,
+        ["Database:Provider"] = database.Provider.ToString(),
+        ["ConnectionStrings:Database"] = database.ConnectionString,
+    };
+
     public HttpClient Client { get; }
 
     public string Log => string.Join('\n', log);
