@@ -38,6 +38,33 @@ internal static class Generated
         return (latest, updates, Request(random));
     }
 
+    /// <summary>A crowded world: a hundred courses and a thousand openings of a few or a hundred employers within about 30 km of Duisburg, and a
+    /// person there, so that a list fills from the first few kilometres and most of what lies in reach need not count.</summary>
+    public static (World Latest, MatchRequest Request) Crowded(Random random)
+    {
+        var world = new World();
+        var employers = Chance(random, 0.3) ? 4 : 100; // few: the caps bind, and a newcomer can push two out past them
+        for (var i = random.Next(50, 150); i > 0; i--)
+        {
+            var course = Course(random);
+            var at = Around(random, Cities[0]);
+            course = course with { SeatsTotal = 25, SeatsFree = random.Next(0, 26) };
+            world.Add(course.Lat is null ? course : course with { Lat = at.Lat, Lon = at.Lon });
+        }
+        for (var i = random.Next(500, 2000); i > 0; i--)
+        {
+            var at = Around(random, Cities[0]);
+            world.Add(Opening(random) with
+            {
+                EmployerId = "employer-" + random.Next(employers), Lat = at.Lat, Lon = at.Lon, Positions = 10, PositionsLeft = random.Next(0, 11),
+            });
+        }
+        for (var i = random.Next(0, 60); i > 0; i--)
+            world.Add(Agreement(random) with { EmployerId = "employer-" + random.Next(employers) });
+        var request = Request(random) with { Location = Around(random, Cities[0]), MaxDistanceKm = random.Next(2, 60), Limit = random.Next(1, employers < 10 ? 26 : 11) };
+        return (world, Chance(random, 0.5) ? request with { Occupations = [], Schedules = [], NeedsChildcare = false } : request);
+    }
+
     public static World World(Random random, int courses, int openings, int agreements)
     {
         var world = new World();
@@ -106,6 +133,10 @@ internal static class Generated
         var city = Chance(random, 0.5) ? Cities[0] : random.GetItems(Cities, 1)[0];
         return new GeoPoint(city.Lat + (random.NextDouble() - 0.5) * 0.5, city.Lon + (random.NextDouble() - 0.5) * 0.8);
     }
+
+    /// <summary>A point up to about 30 km from the place.</summary>
+    private static GeoPoint Around(Random random, GeoPoint place) =>
+        new(place.Lat + (random.NextDouble() - 0.5) * 0.5, place.Lon + (random.NextDouble() - 0.5) * 0.8);
 
     /// <summary>Half the time none (meaning "any"), else one to three of the choices.</summary>
     private static T[] Some<T>(Random random, T[] choices) =>

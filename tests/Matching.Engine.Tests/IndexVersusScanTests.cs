@@ -34,6 +34,27 @@ public class IndexVersusScanTests
             Assert.True(kinds.GetValueOrDefault(kind) > 2000, $"Only {kinds.GetValueOrDefault(kind)} of {kind}: the worlds test too little."));
     }
 
+    [Fact]
+    public void In_a_crowded_city_the_index_should_stop_early_yet_suggest_exactly_what_a_scan_of_everything_suggests()
+    {
+        var random = new Random(20271124);
+        for (var instance = 0; instance < 300; instance++)
+        {
+            var (world, request) = Generated.Crowded(random);
+            using var catalog = new Catalog();
+            foreach (var item in world.Courses.Concat<object>(world.Openings).Concat(world.Agreements))
+                Apply(catalog, item);
+
+            Assert.Equal(
+                World.Json(Scan.Match(world.Courses, world.Openings, world.Agreements, request).Suggestions),
+                World.Json(Matcher.Match(catalog, request).Suggestions));
+            var max = random.Next(1, 60);
+            Assert.Equal(
+                World.Json(Scan.Candidates(world.Courses, world.Openings, world.Agreements, request).Take(max)),
+                World.Json(Matcher.Candidates(catalog, request, max)));
+        }
+    }
+
     private static void Apply(Catalog catalog, object update) => _ = update switch
     {
         CourseState course => catalog.Apply(course),

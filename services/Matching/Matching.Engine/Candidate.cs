@@ -31,5 +31,5 @@ internal readonly record struct Candidate(SuggestionKind Kind, FitCourse? Course
         Reasons.For(Kind, Course, Opening, request));
 
     private static Candidate Of(SuggestionKind kind, FitCourse? course, FitOpening? opening, MatchRequest request) =>
-        new(kind, course, opening, Math.Round(Scoring.Score(kind, course, opening, request.Level), 3));
+        new(kind, course, opening, Scoring.Rounded(Scoring.Score(kind, course, opening, request.Level)));
 }

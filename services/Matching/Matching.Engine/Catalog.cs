@@ -6,9 +6,10 @@ namespace Matching.Engine;
 /// <summary>
 /// The in-memory index of courses, openings and agreements that queries run against.
 /// Every item is kept at its newest version; only those that could fit anyone (not withdrawn or closed, places left)
-/// sit in the spatial grids, partitioned so that a query reads little beside what fits: courses in one grid per level
-/// they take people from (an A1 → B1 course in those for A1 and A2; online courses in lists beside them), openings
-/// in one grid per ISCO-08 major group (the first digit: a person who wishes "93" never reads care jobs).
+/// are indexed: online courses in one list per level they take people from, the others in a grid of cells about
+/// 2 km across, where each cell holds its courses by the level they take people from (an A1 → B1 course under A1 and
+/// A2) and its openings by ISCO-08 major group (the first digit: a person who wishes "93" never reads care jobs).
+/// A query reads the cells outward from the person and stops as soon as nothing farther away can change its answer.
 /// Agreements are grouped by employer.
 /// </summary>
 /// <remarks>
@@ -21,14 +22,21 @@ public sealed class Catalog : IDisposable
     private static readonly IReadOnlyList<AgreementState> NoAgreements = [];
     private static readonly Level[] Levels = Enum.GetValues<Level>();
 
+    /// <summary>The ten ISCO-08 major groups, and one for occupations that do not start with a digit.</summary>
+    private const int Groups = 11;
+
     private readonly ReaderWriterLockSlim gate = new();
     private readonly Dictionary<Guid, CourseState> courses = [];
     private readonly Dictionary<Guid, OpeningState> openings = [];
     private readonly Dictionary<Guid, AgreementState> agreements = [];
-    private readonly Grid<CourseState>[] courseGrids = [.. Levels.Select(_ => new Grid<CourseState>())];
+    private readonly Grid<Cell> grid = new();
     private readonly List<CourseState>[] onlineCourses = [.. Levels.Select(_ => new List<CourseState>())];
-    private readonly Dictionary<char, Grid<OpeningState>> openingGrids = [];
     private readonly Dictionary<string, List<AgreementState>> agreementsByEmployer = new(StringComparer.Ordinal);
+
+    // How many indexed openings need each level, and how many agreements with quota left accept each level: the range
+    // of levels any opening can effectively need, which tells a reader whether jobs or pathways can still come.
+    private readonly int[] openingsNeeding = new int[Levels.Length];
+    private readonly int[] agreementsAccepting = new int[Levels.Length];
 
     public int CourseCount => Read(() => courses.Count);
 
@@ -79,39 +87,75 @@ public sealed class Catalog : IDisposable
             if (agreement.Version <= held.Version)
                 return false;
             agreementsByEmployer[held.EmployerId].Remove(held);
+            if (held.QuotaLeft > 0)
+                agreementsAccepting[(int)held.MinLevel]--;
         }
         agreements[agreement.Id] = agreement;
         (CollectionsMarshal.GetValueRefOrAddDefault(agreementsByEmployer, agreement.EmployerId, out _) ??= []).Add(agreement);
+        if (agreement.QuotaLeft > 0)
+            agreementsAccepting[(int)agreement.MinLevel]++;
         return true;
     });
 
     public void Dispose() => gate.Dispose();
 
-    /// <summary>What fits the request, read from the cells within its reach.</summary>
+    /// <summary>Everything that fits the request.</summary>
     internal Fits Fitting(MatchRequest request)
     {
         var fits = new Fits(request);
+        Read(fits, enough: null);
+        return fits;
+    }
+
+    /// <summary>
+    /// What fits the request, read outward from the person: online courses first, then the cells within reach, nearest
+    /// first. Before each cell <paramref name="enough"/> is asked whether what fits so far will do, told what is still
+    /// <see cref="Unread"/>; it is asked a last time when everything within reach is read.
+    /// </summary>
+    internal void Read(MatchRequest request, Func<Fits, Unread, bool> enough) => Read(new Fits(request), enough);
+
+    private void Read(Fits fits, Func<Fits, Unread, bool>? enough)
+    {
+        var request = fits.Request;
+        var level = (int)request.Level;
+        Span<bool> wished = stackalloc bool[Groups];
+        for (var group = 0; group < Groups; group++)
+            wished[group] = MayWish(request, group);
         Func<string, IReadOnlyList<AgreementState>> agreementsOf = AgreementsOf; // one delegate, not one per opening
+
         gate.EnterReadLock();
         try
         {
-            foreach (var course in onlineCourses[(int)request.Level])
+            foreach (var course in onlineCourses[level])
                 fits.Consider(course);
-            foreach (var (course, cosLat) in courseGrids[(int)request.Level].Near(request.Location, request.MaxDistanceKm))
-                fits.Consider(course, cosLat);
-            foreach (var (group, grid) in openingGrids)
+
+            var cells = grid.Outward(request.Location, request.MaxDistanceKm);
+            for (var i = 0; i < cells.Count; i++)
             {
-                if (!MayWish(request, group))
-                    continue;
-                foreach (var (opening, cosLat) in grid.Near(request.Location, request.MaxDistanceKm))
-                    fits.Consider(opening, agreementsOf, cosLat);
+                if (enough is not null && enough(fits, Beyond(cells[i].Km)))
+                    return;
+
+                var cell = cells[i].Cell;
+                if (cell.CoursesFrom[level] is { } courses)
+                {
+                    foreach (var (course, cosLat) in courses)
+                        fits.Consider(course, cosLat);
+                }
+                for (var group = 0; group < Groups; group++)
+                {
+                    if (wished[group] && cell.OpeningsIn[group] is { } openings)
+                    {
+                        foreach (var (opening, cosLat) in openings)
+                            fits.Consider(opening, agreementsOf, cosLat);
+                    }
+                }
             }
+            enough?.Invoke(fits, Beyond(double.PositiveInfinity));
         }
         finally
         {
             gate.ExitReadLock();
         }
-        return fits;
     }
 
     private IReadOnlyList<AgreementState> AgreementsOf(string employerId) =>
@@ -126,7 +170,7 @@ public sealed class Catalog : IDisposable
             if (course.Online)
                 onlineCourses[(int)level].Add(course);
             else
-                courseGrids[(int)level].Add(Rules.Location(course)!.Value, course);
+                (grid.At(Rules.Location(course)!.Value).CoursesFrom[(int)level] ??= []).Add(WithCosLat(course));
         }
     }
 
@@ -139,30 +183,58 @@ public sealed class Catalog : IDisposable
             if (course.Online)
                 onlineCourses[(int)level].Remove(course);
             else
-                courseGrids[(int)level].Remove(Rules.Location(course)!.Value, course);
+                Remove(grid.At(Rules.Location(course)!.Value).CoursesFrom[(int)level]!, course);
         }
     }
 
     private void Index(OpeningState opening)
     {
-        if (Rules.IsOpen(opening))
-            (CollectionsMarshal.GetValueRefOrAddDefault(openingGrids, MajorGroup(opening), out _) ??= new()).Add(Rules.Location(opening), opening);
+        if (!Rules.IsOpen(opening))
+            return;
+        (grid.At(Rules.Location(opening)).OpeningsIn[GroupOf(opening.Occupation)] ??= []).Add(WithCosLat(opening));
+        openingsNeeding[(int)opening.MinLevel]++;
     }
 
     private void Unindex(OpeningState opening)
     {
-        if (Rules.IsOpen(opening))
-            openingGrids[MajorGroup(opening)].Remove(Rules.Location(opening), opening);
+        if (!Rules.IsOpen(opening))
+            return;
+        Remove(grid.At(Rules.Location(opening)).OpeningsIn[GroupOf(opening.Occupation)]!, opening);
+        openingsNeeding[(int)opening.MinLevel]--;
+    }
+
+    /// <summary>What is not read yet lies at least <paramref name="km"/> away; its openings need what any opening can.</summary>
+    private Unread Beyond(double km)
+    {
+        var highest = Array.FindLastIndex(openingsNeeding, count => count > 0);
+        if (highest < 0)
+            return new Unread(km, null, null);
+        var lowest = Array.FindIndex(openingsNeeding, count => count > 0);
+        var lowestAccepted = Array.FindIndex(agreementsAccepting, count => count > 0);
+        return new Unread(km, (Level)(lowestAccepted >= 0 ? Math.Min(lowest, lowestAccepted) : lowest), (Level)highest);
+    }
+
+    private static Placed<CourseState> WithCosLat(CourseState course) => new(course, GreatCircle.CosLat(Rules.Location(course)!.Value));
+
+    private static Placed<OpeningState> WithCosLat(OpeningState opening) => new(opening, GreatCircle.CosLat(Rules.Location(opening)));
+
+    /// <summary>Order within a cell does not matter, so the last item fills the gap.</summary>
+    private static void Remove<T>(List<Placed<T>> items, T item) where T : class
+    {
+        var index = items.FindIndex(held => ReferenceEquals(held.Item, item));
+        items[index] = items[^1];
+        items.RemoveAt(items.Count - 1);
     }
 
     private static IEnumerable<Level> LevelsTaughtFrom(CourseState course) =>
         Levels.Where(level => course.LevelFrom <= level && level < course.LevelTo);
 
-    private static char MajorGroup(OpeningState opening) => opening.Occupation.FirstOrDefault();
+    /// <summary>The ISCO-08 major group, the first digit of the occupation (anything else in a group of its own).</summary>
+    private static int GroupOf(string occupation) => occupation is [var first, ..] && char.IsAsciiDigit(first) ? first - '0' : 10;
 
     /// <summary>Whether an occupation of the major group may start with one of the person's wishes.</summary>
-    private static bool MayWish(MatchRequest request, char group) =>
-        request.Occupations.Count == 0 || request.Occupations.Any(wish => wish.Length == 0 || wish[0] == group);
+    private static bool MayWish(MatchRequest request, int group) =>
+        request.Occupations.Count == 0 || request.Occupations.Any(wish => wish.Length == 0 || GroupOf(wish) == group);
 
     private T Read<T>(Func<T> read)
     {
@@ -189,4 +261,15 @@ public sealed class Catalog : IDisposable
             gate.ExitWriteLock();
         }
     }
+
+    /// <summary>One cell of the grid: its courses by the level they take people from, its openings by major group.</summary>
+    private sealed class Cell
+    {
+        public List<Placed<CourseState>>?[] CoursesFrom { get; } = new List<Placed<CourseState>>?[Levels.Length];
+
+        public List<Placed<OpeningState>>?[] OpeningsIn { get; } = new List<Placed<OpeningState>>?[Groups];
+    }
+
+    /// <summary>An item with the cosine of its latitude, which every distance to it takes.</summary>
+    private readonly record struct Placed<T>(T Item, double CosLat);
 }

@@ -11,13 +11,22 @@ internal sealed class Fits(MatchRequest request)
 
     public List<FitOpening> Openings { get; } = [];
 
+    public int Count => Courses.Count + Openings.Count;
+
+    /// <summary>What a course or opening must be able to score (as shown) to be kept: below it, it is passed over.
+    /// A reader raises it to the last score of a full list, as what cannot reach that cannot enter the list.</summary>
+    public double Bar { get; set; } = double.NegativeInfinity;
+
+    /// <summary>The highest score (as shown) that what was passed over could have reached; −∞ if nothing was.</summary>
+    public double PassedOver { get; private set; } = double.NegativeInfinity;
+
     /// <summary>Worked out once, as every distance from the person takes it.</summary>
     private readonly double cosFrom = GreatCircle.CosLat(request.Location);
 
     /// <param name="cosLat">The cosine of the course's latitude, where the index keeps it.</param>
     public void Consider(CourseState course, double? cosLat = null)
     {
-        if (Rules.Fits(course, request, cosFrom, cosLat, out var km))
+        if (Rules.Fits(course, request, cosFrom, cosLat, out var km) && Clears(Scoring.Ceiling(course, km, request)))
             Courses.Add(new FitCourse(course, km, request));
     }
 
@@ -26,8 +35,20 @@ internal sealed class Fits(MatchRequest request)
     /// <param name="cosLat">The cosine of the opening's latitude, where the index keeps it.</param>
     public void Consider(OpeningState opening, Func<string, IReadOnlyList<AgreementState>> agreementsOf, double? cosLat = null)
     {
-        if (Rules.Fits(opening, request, cosFrom, cosLat, out var km))
-            Openings.Add(new FitOpening(opening, km, Rules.Lowering(opening, agreementsOf(opening.EmployerId)), request));
+        if (!Rules.Fits(opening, request, cosFrom, cosLat, out var km))
+            return;
+        var agreement = Rules.Lowering(opening, agreementsOf(opening.EmployerId));
+        if (Clears(Scoring.Ceiling(opening, km, agreement, request)))
+            Openings.Add(new FitOpening(opening, km, agreement, request));
+    }
+
+    private bool Clears(double ceiling)
+    {
+        var shown = Scoring.Rounded(ceiling);
+        if (shown >= Bar)
+            return true;
+        PassedOver = Math.Max(PassedOver, shown);
+        return false;
     }
 }
 

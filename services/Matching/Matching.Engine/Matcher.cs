@@ -5,12 +5,8 @@ public static class Matcher
 {
     /// <summary>The best suggestions, best first: at most <see cref="MatchRequest.Limit"/>, and at most three
     /// per employer and three per course, so that no single one fills the list.</summary>
-    public static MatchResult Match(Catalog catalog, MatchRequest request)
-    {
-        var fits = catalog.Fitting(request);
-        var list = new Shortlist(request);
-        return new MatchResult(request.Reference, list.DrawFrom(Ranking.BestFirst(fits, list)));
-    }
+    public static MatchResult Match(Catalog catalog, MatchRequest request) =>
+        new(request.Reference, Best(catalog, request, capped: true).Suggestions());
 
     /// <summary>Every suggestion the rules allow, best first, neither limited nor capped (for allocating
     /// a cohort, where seats and positions are shared out afterwards). A broad request may yield very many.</summary>
@@ -19,10 +15,51 @@ public static class Matcher
 
     /// <summary>The best <paramref name="max"/> of <see cref="Candidates(Catalog, MatchRequest)"/>, drawn lazily, so a
     /// broad request does not list millions of pathways.</summary>
-    public static IReadOnlyList<Suggestion> Candidates(Catalog catalog, MatchRequest request, int max)
+    public static IReadOnlyList<Suggestion> Candidates(Catalog catalog, MatchRequest request, int max) =>
+        Best(catalog, request with { Limit = max }, capped: false).Suggestions();
+
+    /// <summary>
+    /// The list drawn from what the catalog reads outward from the person, drawn again whenever what it has read has
+    /// grown, until nothing unread can change it: the list is full and its last suggestion scores above the
+    /// <see cref="Scoring.Ceiling(Unread, Contracts.Level)"/> of anything farther away. A broad request in a dense city
+    /// then reads the few kilometres around the person, not the thousands of openings within its reach. Once the list
+    /// is full, what cannot reach its last score is passed over unkept, as it cannot enter the list; should the list's
+    /// last score fall after all (a new candidate can push two out past the caps), it is drawn again from everything.
+    /// </summary>
+    private static Shortlist Best(Catalog catalog, MatchRequest request, bool capped)
     {
-        var fits = catalog.Fitting(request);
-        var list = new Shortlist(request with { Limit = max }, capped: false);
-        return list.DrawFrom(Ranking.BestFirst(fits, list));
+        var list = new Shortlist(request, capped);
+        if (!Draw(catalog, list, passOver: true))
+            Draw(catalog, list, passOver: false);
+        return list;
     }
+
+    /// <returns>Whether the list is settled: whether nothing passed over or unread could change it.</returns>
+    private static bool Draw(Catalog catalog, Shortlist list, bool passOver)
+    {
+        var (settled, drawnAt) = (false, 0);
+        catalog.Read(list.Request, (fits, unread) =>
+        {
+            var ceiling = Math.Max(Scoring.Ceiling(unread, fits.Request.Level), fits.PassedOver);
+            // Drawn again only when that may settle the list (nothing unread may now reach its last score, or there is
+            // nothing unread), or when what fits has grown by half since (to raise the bar).
+            var worthDrawing = double.IsPositiveInfinity(unread.Km)
+                || list.IsFull && Scoring.Rounded(ceiling) < list.Bar
+                || fits.Count >= Math.Max(FirstDraw, drawnAt * 3 / 2);
+            if (!worthDrawing)
+                return false;
+
+            // What scores no more than something passed over cannot settle the list, so only what scores more is drawn.
+            drawnAt = fits.Count;
+            list.Clear();
+            list.DrawFrom(Ranking.BestFirst(fits, list, above: fits.PassedOver));
+            if (passOver)
+                fits.Bar = Math.Max(fits.Bar, list.Bar);
+            return settled = list.IsSettled(ceiling);
+        });
+        return settled;
+    }
+
+    /// <summary>How much must fit before the list is first drawn.</summary>
+    private const int FirstDraw = 32;
 }

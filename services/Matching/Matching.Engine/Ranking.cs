@@ -30,7 +30,8 @@ internal static class Ranking
 
     /// <summary>
     /// The same, best first, but drawn lazily and passing over what the list has no room for: a list of ten
-    /// then never scores the million pathways a broad request allows.
+    /// then never scores the million pathways a broad request allows. Only candidates that score above
+    /// <paramref name="above"/> (as shown) are drawn, and perhaps a few pathways that do not.
     /// </summary>
     /// <remarks>
     /// Jobs, and courses alone, are two streams in order of score. Pathways form one lattice per level that openings beyond
@@ -40,26 +41,42 @@ internal static class Ranking
     /// breaks a rule (the course ends too late) or finds no room in the list is passed over; heads of equal score are
     /// gathered and put in tie-break order before they are yielded.
     /// </remarks>
-    public static IEnumerable<Candidate> BestFirst(Fits fits, Shortlist list)
+    public static IEnumerable<Candidate> BestFirst(Fits fits, Shortlist list, double above = double.NegativeInfinity)
     {
         var (request, level) = (fits.Request, fits.Request.Level);
-        var qualifying = fits.Openings.Count(opening => Rules.Qualifies(level, opening));
-        var jobs = fits.Openings
-            .Where(opening => Rules.Qualifies(level, opening))
-            .Select(opening => Candidate.OfJob(opening, request));
-        var courses = fits.Courses.Select(course => Candidate.OfCourse(course, request));
+        var jobs = new List<Candidate>();
+        var needing = new SortedDictionary<Level, List<FitOpening>>();
+        foreach (var opening in fits.Openings)
+        {
+            if (!Rules.Qualifies(level, opening))
+                (needing.TryGetValue(opening.Needs, out var openings) ? openings : needing[opening.Needs] = []).Add(opening);
+            else if (Candidate.OfJob(opening, request) is var job && job.Score > above)
+                jobs.Add(job);
+        }
+        var courses = new List<Candidate>();
+        foreach (var course in fits.Courses)
+        {
+            if (Candidate.OfCourse(course, request) is var alone && alone.Score > above)
+                courses.Add(alone);
+        }
         var streams = new List<Stream?>
         {
-            InOrder.Start(new(jobs, qualifying, c => c.Score)),
-            InOrder.Start(new(courses, fits.Courses.Count, c => c.Score)),
+            InOrder.Start(new(jobs, jobs.Count, c => c.Score)),
+            InOrder.Start(new(courses, courses.Count, c => c.Score)),
         };
-        foreach (var needing in fits.Openings.Where(opening => !Rules.Qualifies(level, opening)).GroupBy(opening => opening.Needs))
+        // A pathway scores its course's share plus its opening's; shares that cannot reach above even with the best
+        // of the other side are left out (with a margin for the rounding of the score).
+        var within = above - 0.001;
+        foreach (var (needs, openings) in needing)
         {
-            var reaching = fits.Courses.Where(course => course.Course.LevelTo >= needing.Key);
+            var reaching = fits.Courses.Where(course => course.Course.LevelTo >= needs).ToList();
+            var bestCourse = reaching.Count == 0 ? 0 : reaching.Max(course => Scoring.CourseShare(course, needs));
+            var bestOpening = openings.Max(Scoring.OpeningShare);
+            reaching.RemoveAll(course => Scoring.CourseShare(course, needs) + bestOpening <= within);
+            openings.RemoveAll(opening => bestCourse + Scoring.OpeningShare(opening) <= within);
             var lattice = new Lattice(
-                Courses: new(reaching, fits.Courses.Count(course => course.Course.LevelTo >= needing.Key),
-                    course => Scoring.CourseShare(course, needing.Key)),
-                Openings: new(needing, needing.Count(), Scoring.OpeningShare),
+                Courses: new(reaching, reaching.Count, course => Scoring.CourseShare(course, needs)),
+                Openings: new(openings, openings.Count, Scoring.OpeningShare),
                 request);
             streams.Add(Row.Start(lattice, 0));
         }

@@ -12,7 +12,7 @@ public static class Scan
     public static MatchResult Match(
         IEnumerable<CourseState> courses, IEnumerable<OpeningState> openings, IReadOnlyList<AgreementState> agreements,
         MatchRequest request) =>
-        new(request.Reference, new Shortlist(request).DrawFrom(Ranking.All(Fitting(courses, openings, agreements, request))));
+        new(request.Reference, new Shortlist(request).DrawFrom(Ranking.All(Fitting(courses, openings, agreements, request))).Suggestions());
 
     /// <inheritdoc cref="Matcher.Candidates"/>
     public static IReadOnlyList<Suggestion> Candidates(

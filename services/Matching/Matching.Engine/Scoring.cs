@@ -73,6 +73,58 @@ public static class Scoring
     internal static double OpeningShare(FitOpening opening) =>
         DistanceWeight * opening.Nearness / 2 + AgreementWeight * opening.Commitment + ScarcityWeight * opening.Room / 2;
 
+    /// <summary>A score as shown: to 3 decimals.</summary>
+    internal static double Rounded(double score) => Math.Round(score, 3);
+
+    /// <summary>The highest score a suggestion for a person at <paramref name="level"/> can reach whose course or opening is
+    /// still <see cref="Unread"/>: every part but distance at its best (and a hair above, against rounding). A job
+    /// (only if some opening may need no more than the person has) can then score <c>0.30 × exp(−km/10) + 0.70</c>,
+    /// a course then a job (only if some opening may need more) <c>0.15 × exp(−km/10) + 0.77</c>, a course alone
+    /// <c>0.30 × exp(−km/10) + 0.38</c>. Nothing unread (at infinity): −∞.</summary>
+    internal static double Ceiling(Unread unread, Level level)
+    {
+        if (double.IsPositiveInfinity(unread.Km))
+            return double.NegativeInfinity;
+        var nearness = Nearness(unread.Km);
+        var ceiling = new ScoreParts(Distance: nearness, Time: Band(0, 1), Level: 1, Agreement: 0, Scarcity: 1).Total;
+        if (level >= unread.LowestNeed)
+            ceiling = Math.Max(ceiling, new ScoreParts(Distance: nearness, Time: Band(2, 1), Level: 1, Agreement: 1, Scarcity: 1).Total);
+        if (level < unread.HighestNeed)
+            ceiling = Math.Max(ceiling, new ScoreParts(Distance: (1 + nearness) / 2, Time: Band(1, 1), Level: 1, Agreement: 1, Scarcity: 1).Total);
+        return ceiling + Hair;
+    }
+
+    /// <summary>The highest score any suggestion with this opening can reach: its job's score if the person has the level
+    /// it effectively needs, else that of a pathway with the best course conceivable (a hair above, against rounding).</summary>
+    internal static double Ceiling(OpeningState opening, double km, AgreementState? agreement, MatchRequest request)
+    {
+        var needs = agreement?.MinLevel ?? opening.MinLevel;
+        var (nearness, room, commitment) = (Nearness(km), Room(opening.PositionsLeft), Commitment(opening, agreement));
+        var best = request.Level >= needs
+            ? new ScoreParts(nearness, Band(2, Soonness(request.AvailableFrom, opening.StartsOn)), Precision(request.Level - needs), commitment, room).Total
+            : DistanceWeight * nearness / 2 + AgreementWeight * commitment + ScarcityWeight * room / 2 + BestCourseShare;
+        return best + Hair;
+    }
+
+    /// <summary>The highest score any suggestion with this course can reach: alone, or before the best opening
+    /// conceivable, reaching exactly the level it needs (a hair above, against rounding).</summary>
+    internal static double Ceiling(CourseState course, double? km, MatchRequest request)
+    {
+        var (nearness, soonness, room) = (Nearness(km), Soonness(request.AvailableFrom, course.StartsOn), Room(course.SeatsFree));
+        var alone = new ScoreParts(nearness, Band(0, soonness), Precision(request.Level - course.LevelFrom), 0, room).Total;
+        var first = DistanceWeight * nearness / 2 + TimeWeight * Band(1, soonness) + ScarcityWeight * room / 2 + LevelWeight + BestOpeningShare;
+        return Math.Max(alone, first) + Hair;
+    }
+
+    /// <summary>Added to a ceiling so that the rounding of floating-point sums cannot put a score above it.</summary>
+    private const double Hair = 1e-9;
+
+    /// <summary>The most a course can give to a pathway's score (<see cref="CourseShare"/>, every part at its best).</summary>
+    private static readonly double BestCourseShare = DistanceWeight / 2 + TimeWeight * Band(1, 1) + ScarcityWeight / 2 + LevelWeight;
+
+    /// <summary>The most an opening can give to a pathway's score (<see cref="OpeningShare"/>, every part at its best).</summary>
+    private static readonly double BestOpeningShare = DistanceWeight / 2 + AgreementWeight + ScarcityWeight / 2;
+
     internal static double Nearness(double? km) => km is double d ? Math.Exp(-d / DistanceScaleKm) : 1;
 
     internal static double Soonness(DateOnly from, DateOnly start) => Soonness(start.DayNumber - from.DayNumber);

@@ -11,7 +11,18 @@ internal sealed class Shortlist(MatchRequest request, bool capped = true)
     private readonly Dictionary<string, int> perEmployer = new(StringComparer.Ordinal);
     private readonly Dictionary<Guid, int> perCourse = [];
 
+    public MatchRequest Request => request;
+
     public bool IsFull => chosen.Count >= request.Limit;
+
+    /// <summary>Whether no candidate that scores at most <paramref name="ceiling"/> could change the list: there is none
+    /// (−∞), or the list is full and even its last scores higher (so a newcomer would come after it, whatever the
+    /// tie-breaks).</summary>
+    public bool IsSettled(double ceiling) =>
+        double.IsNegativeInfinity(ceiling) || IsFull && (chosen.Count == 0 || chosen[^1].Score > Scoring.Rounded(ceiling));
+
+    /// <summary>What a newcomer must score (as shown) to enter the list: once it is full, its last score; else anything.</summary>
+    public double Bar => IsFull && chosen.Count > 0 ? chosen[^1].Score : double.NegativeInfinity;
 
     public bool HasRoomFor(FitCourse course) => !capped || perCourse.GetValueOrDefault(course.Course.Id) < MaxPerCourse;
 
@@ -21,10 +32,10 @@ internal sealed class Shortlist(MatchRequest request, bool capped = true)
         (candidate.Course is null || HasRoomFor(candidate.Course)) && (candidate.Opening is null || HasRoomFor(candidate.Opening));
 
     /// <summary>Takes candidates, best first, as far as the caps allow, until the list is full.</summary>
-    public IReadOnlyList<Suggestion> DrawFrom(IEnumerable<Candidate> bestFirst)
+    public Shortlist DrawFrom(IEnumerable<Candidate> bestFirst)
     {
         if (IsFull)
-            return [];
+            return this;
 
         foreach (var candidate in bestFirst)
         {
@@ -39,6 +50,16 @@ internal sealed class Shortlist(MatchRequest request, bool capped = true)
             if (IsFull)
                 break;
         }
-        return chosen.ConvertAll(candidate => candidate.ToSuggestion(request));
+        return this;
     }
+
+    /// <summary>Empties the list, to draw it again from more candidates.</summary>
+    public void Clear()
+    {
+        chosen.Clear();
+        perEmployer.Clear();
+        perCourse.Clear();
+    }
+
+    public IReadOnlyList<Suggestion> Suggestions() => chosen.ConvertAll(candidate => candidate.ToSuggestion(request));
 }
