@@ -19,7 +19,6 @@ namespace Matching.Engine;
 /// </remarks>
 public sealed class Catalog : IDisposable
 {
-    private static readonly IReadOnlyList<AgreementState> NoAgreements = [];
     private static readonly Level[] Levels = Enum.GetValues<Level>();
 
     /// <summary>The ten ISCO-08 major groups, and one for occupations that do not start with a digit.</summary>
@@ -30,7 +29,7 @@ public sealed class Catalog : IDisposable
     private readonly Dictionary<Guid, OpeningState> openings = [];
     private readonly Dictionary<Guid, AgreementState> agreements = [];
     private readonly Grid<Cell> grid = new();
-    private readonly List<CourseState>[] onlineCourses = [.. Levels.Select(_ => new List<CourseState>())];
+    private readonly List<IndexedCourse>[] onlineCourses = [.. Levels.Select(_ => new List<IndexedCourse>())];
     private readonly Dictionary<string, List<AgreementState>> agreementsByEmployer = new(StringComparer.Ordinal);
 
     // How many indexed openings need each level, and how many agreements with quota left accept each level: the range
@@ -91,7 +90,7 @@ public sealed class Catalog : IDisposable
                 agreementsAccepting[(int)held.MinLevel]--;
         }
         agreements[agreement.Id] = agreement;
-        (CollectionsMarshal.GetValueRefOrAddDefault(agreementsByEmployer, agreement.EmployerId, out _) ??= []).Add(agreement);
+        AgreementsOf(agreement.EmployerId).Add(agreement);
         if (agreement.QuotaLeft > 0)
             agreementsAccepting[(int)agreement.MinLevel]++;
         return true;
@@ -121,13 +120,14 @@ public sealed class Catalog : IDisposable
         Span<bool> wished = stackalloc bool[Groups];
         for (var group = 0; group < Groups; group++)
             wished[group] = MayWish(request, group);
-        Func<string, IReadOnlyList<AgreementState>> agreementsOf = AgreementsOf; // one delegate, not one per opening
 
         gate.EnterReadLock();
         try
         {
-            foreach (var course in onlineCourses[level])
-                fits.Consider(course);
+            fits.HighestNeed = Beyond(0).HighestNeed;
+
+            foreach (ref readonly var course in CollectionsMarshal.AsSpan(onlineCourses[level]))
+                fits.Consider(in course);
 
             var cells = grid.Outward(request.Location, request.MaxDistanceKm);
             for (var i = 0; i < cells.Count; i++)
@@ -138,15 +138,15 @@ public sealed class Catalog : IDisposable
                 var cell = cells[i].Cell;
                 if (cell.CoursesFrom[level] is { } courses)
                 {
-                    foreach (var (course, cosLat) in courses)
-                        fits.Consider(course, cosLat);
+                    foreach (ref readonly var course in CollectionsMarshal.AsSpan(courses))
+                        fits.Consider(in course);
                 }
                 for (var group = 0; group < Groups; group++)
                 {
                     if (wished[group] && cell.OpeningsIn[group] is { } openings)
                     {
-                        foreach (var (opening, cosLat) in openings)
-                            fits.Consider(opening, agreementsOf, cosLat);
+                        foreach (ref readonly var opening in CollectionsMarshal.AsSpan(openings))
+                            fits.Consider(in opening);
                     }
                 }
             }
@@ -158,20 +158,17 @@ public sealed class Catalog : IDisposable
         }
     }
 
-    private IReadOnlyList<AgreementState> AgreementsOf(string employerId) =>
-        agreementsByEmployer.GetValueOrDefault(employerId) ?? NoAgreements;
+    /// <summary>The employer's agreements: one list for good, which agreements join and leave.</summary>
+    private List<AgreementState> AgreementsOf(string employerId) =>
+        CollectionsMarshal.GetValueRefOrAddDefault(agreementsByEmployer, employerId, out _) ??= [];
 
     private void Index(CourseState course)
     {
         if (!Rules.IsOpen(course))
             return;
+        var indexed = IndexedCourse.Of(course);
         foreach (var level in LevelsTaughtFrom(course))
-        {
-            if (course.Online)
-                onlineCourses[(int)level].Add(course);
-            else
-                (grid.At(Rules.Location(course)!.Value).CoursesFrom[(int)level] ??= []).Add(WithCosLat(course));
-        }
+            (course.Online ? onlineCourses[(int)level] : grid.At(indexed.At!.Value).CoursesFrom[(int)level] ??= []).Add(indexed);
     }
 
     private void Unindex(CourseState course)
@@ -180,10 +177,8 @@ public sealed class Catalog : IDisposable
             return;
         foreach (var level in LevelsTaughtFrom(course))
         {
-            if (course.Online)
-                onlineCourses[(int)level].Remove(course);
-            else
-                Remove(grid.At(Rules.Location(course)!.Value).CoursesFrom[(int)level]!, course);
+            var held = course.Online ? onlineCourses[(int)level] : grid.At(Rules.Location(course)!.Value).CoursesFrom[(int)level]!;
+            Remove(held, indexed => ReferenceEquals(indexed.Course, course));
         }
     }
 
@@ -191,7 +186,7 @@ public sealed class Catalog : IDisposable
     {
         if (!Rules.IsOpen(opening))
             return;
-        (grid.At(Rules.Location(opening)).OpeningsIn[GroupOf(opening.Occupation)] ??= []).Add(WithCosLat(opening));
+        (grid.At(Rules.Location(opening)).OpeningsIn[GroupOf(opening.Occupation)] ??= []).Add(IndexedOpening.Of(opening, AgreementsOf(opening.EmployerId)));
         openingsNeeding[(int)opening.MinLevel]++;
     }
 
@@ -199,7 +194,7 @@ public sealed class Catalog : IDisposable
     {
         if (!Rules.IsOpen(opening))
             return;
-        Remove(grid.At(Rules.Location(opening)).OpeningsIn[GroupOf(opening.Occupation)]!, opening);
+        Remove(grid.At(Rules.Location(opening)).OpeningsIn[GroupOf(opening.Occupation)]!, indexed => ReferenceEquals(indexed.Opening, opening));
         openingsNeeding[(int)opening.MinLevel]--;
     }
 
@@ -214,14 +209,12 @@ public sealed class Catalog : IDisposable
         return new Unread(km, (Level)(lowestAccepted >= 0 ? Math.Min(lowest, lowestAccepted) : lowest), (Level)highest);
     }
 
-    private static Placed<CourseState> WithCosLat(CourseState course) => new(course, GreatCircle.CosLat(Rules.Location(course)!.Value));
 
-    private static Placed<OpeningState> WithCosLat(OpeningState opening) => new(opening, GreatCircle.CosLat(Rules.Location(opening)));
 
     /// <summary>Order within a cell does not matter, so the last item fills the gap.</summary>
-    private static void Remove<T>(List<Placed<T>> items, T item) where T : class
+    private static void Remove<T>(List<T> items, Predicate<T> match)
     {
-        var index = items.FindIndex(held => ReferenceEquals(held.Item, item));
+        var index = items.FindIndex(match);
         items[index] = items[^1];
         items.RemoveAt(items.Count - 1);
     }
@@ -265,11 +258,9 @@ public sealed class Catalog : IDisposable
     /// <summary>One cell of the grid: its courses by the level they take people from, its openings by major group.</summary>
     private sealed class Cell
     {
-        public List<Placed<CourseState>>?[] CoursesFrom { get; } = new List<Placed<CourseState>>?[Levels.Length];
+        public List<IndexedCourse>?[] CoursesFrom { get; } = new List<IndexedCourse>?[Levels.Length];
 
-        public List<Placed<OpeningState>>?[] OpeningsIn { get; } = new List<Placed<OpeningState>>?[Groups];
+        public List<IndexedOpening>?[] OpeningsIn { get; } = new List<IndexedOpening>?[Groups];
     }
 
-    /// <summary>An item with the cosine of its latitude, which every distance to it takes.</summary>
-    private readonly record struct Placed<T>(T Item, double CosLat);
 }

@@ -13,9 +13,18 @@ internal sealed class Fits(MatchRequest request)
 
     public int Count => Courses.Count + Openings.Count;
 
+    /// <summary>How many courses and openings fit, kept or passed over.</summary>
+    public int Fitting => Count + passed;
+
+    private int passed;
+
     /// <summary>What a course or opening must be able to score (as shown) to be kept: below it, it is passed over.
     /// A reader raises it to the last score of a full list, as what cannot reach that cannot enter the list.</summary>
-    public double Bar { get; set; } = double.NegativeInfinity;
+    public double Bar { get; private set; } = double.NegativeInfinity;
+
+    /// <summary>The highest level any opening in the catalog needs (null: none, or not known): a course can only be the
+    /// first step of a pathway to a level up to this.</summary>
+    public Level? HighestNeed { get; set; } = Level.C2;
 
     /// <summary>The highest score (as shown) that what was passed over could have reached; −∞ if nothing was.</summary>
     public double PassedOver { get; private set; } = double.NegativeInfinity;
@@ -23,32 +32,40 @@ internal sealed class Fits(MatchRequest request)
     /// <summary>Worked out once, as every distance from the person takes it.</summary>
     private readonly double cosFrom = GreatCircle.CosLat(request.Location);
 
-    /// <param name="cosLat">The cosine of the course's latitude, where the index keeps it.</param>
-    public void Consider(CourseState course, double? cosLat = null)
+    public void Consider(in IndexedCourse course)
     {
-        if (Rules.Fits(course, request, cosFrom, cosLat, out var km) && Clears(Scoring.Ceiling(course, km, request)))
-            Courses.Add(new FitCourse(course, km, request));
+        if (Rules.Fits(in course, request, cosFrom, out var km) && Clears(Scoring.Ceiling(in course, km, request, HighestNeed)) is double ceiling)
+            Courses.Add(new FitCourse(course.Course, km, request) { Ceiling = ceiling });
     }
 
-    /// <param name="agreementsOf">The agreements of an employer (others are ignored, so all agreements do too); asked
-    /// only for openings that fit, as the index finds them by employer id, and most openings in reach do not fit.</param>
-    /// <param name="cosLat">The cosine of the opening's latitude, where the index keeps it.</param>
-    public void Consider(OpeningState opening, Func<string, IReadOnlyList<AgreementState>> agreementsOf, double? cosLat = null)
+    public void Consider(in IndexedOpening opening)
     {
-        if (!Rules.Fits(opening, request, cosFrom, cosLat, out var km))
+        if (!Rules.Fits(in opening, request, cosFrom, out var km))
             return;
-        var agreement = Rules.Lowering(opening, agreementsOf(opening.EmployerId));
-        if (Clears(Scoring.Ceiling(opening, km, agreement, request)))
-            Openings.Add(new FitOpening(opening, km, agreement, request));
+        var agreement = opening.Agreements.Count == 0 ? null : Rules.Lowering(opening.Opening, opening.Agreements);
+        if (Clears(Scoring.Ceiling(in opening, km, agreement, request)) is double ceiling)
+            Openings.Add(new FitOpening(opening.Opening, km, agreement, request) { Ceiling = ceiling });
     }
 
-    private bool Clears(double ceiling)
+    /// <summary>Raises the <see cref="Bar"/>, and passes over what is kept but cannot reach it.</summary>
+    public void Raise(double bar)
+    {
+        if (bar <= Bar)
+            return;
+        Bar = bar;
+        Courses.RemoveAll(course => Clears(course.Ceiling) is null);
+        Openings.RemoveAll(opening => Clears(opening.Ceiling) is null);
+    }
+
+    /// <returns>The ceiling as shown, if it clears the bar; null (and the ceiling noted as passed over) if not.</returns>
+    private double? Clears(double ceiling)
     {
         var shown = Scoring.Rounded(ceiling);
         if (shown >= Bar)
-            return true;
+            return shown;
         PassedOver = Math.Max(PassedOver, shown);
-        return false;
+        passed++;
+        return null;
     }
 }
 
@@ -57,6 +74,9 @@ internal sealed class Fits(MatchRequest request)
 internal sealed class FitCourse(CourseState course, double? km, MatchRequest request)
 {
     public CourseState Course => course;
+
+    /// <summary>The highest score (as shown) a suggestion with it can reach.</summary>
+    public required double Ceiling { get; init; }
 
     /// <summary>Null for an online course.</summary>
     public double? Km => km;
@@ -67,12 +87,24 @@ internal sealed class FitCourse(CourseState course, double? km, MatchRequest req
 
     // Cheap, so worked out when read rather than held: a broad request makes many, and each byte adds to collections.
     public double Room => Scoring.Room(course.SeatsFree);
+
+    /// <summary>What it gives a pathway's score but for the level it reaches (<see cref="Scoring.CourseShare"/>).</summary>
+    public double Share => share ??= Scoring.CourseShareButLevel(Nearness, Soonness, Room);
+
+    /// <summary>The course alone, as a suggestion: drawn anew each time the list is, so worked out once.</summary>
+    public Candidate Alone => alone ??= Candidate.OfCourse(this, request);
+
+    private double? share;
+    private Candidate? alone;
 }
 
 /// <summary>An opening that fits, with the level it effectively needs and what its score is made of.</summary>
 internal sealed class FitOpening(OpeningState opening, double km, AgreementState? agreement, MatchRequest request)
 {
     public OpeningState Opening => opening;
+
+    /// <inheritdoc cref="FitCourse.Ceiling"/>
+    public required double Ceiling { get; init; }
 
     public double Km => km;
 
@@ -90,4 +122,13 @@ internal sealed class FitOpening(OpeningState opening, double km, AgreementState
     public double Room => Scoring.Room(opening.PositionsLeft);
 
     public double Commitment => Scoring.Commitment(opening, agreement);
+
+    /// <summary>What it gives a pathway's score (<see cref="Scoring.OpeningShare(FitOpening)"/>).</summary>
+    public double Share => share ??= Scoring.OpeningShare(Nearness, Commitment, Room);
+
+    /// <summary>The job, as a suggestion (if the person qualifies): drawn anew each time the list is, so worked out once.</summary>
+    public Candidate Job => job ??= Candidate.OfJob(this, request);
+
+    private double? share;
+    private Candidate? job;
 }

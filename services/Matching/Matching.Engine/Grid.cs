@@ -43,7 +43,7 @@ internal sealed class Grid<TCell> where TCell : class, new()
         var columnCount = Math.Min(Columns, (int)Math.Floor((center.Lon + dLon) * ColumnsPerDegree) - firstColumn + 1);
 
         var distance = new Distance(center);
-        var outward = new List<(double Km, TCell Cell)>();
+        var outward = new List<(double Km, TCell Cell)>((int)Math.Min(cells.Count, (long)(lastRow - firstRow + 1) * columnCount));
         if ((long)(lastRow - firstRow + 1) * columnCount >= cells.Count)
         {
             // A reach wider than the occupied cells (a whole country, say) simply weighs them all.

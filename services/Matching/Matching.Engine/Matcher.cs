@@ -42,19 +42,19 @@ public static class Matcher
         {
             var ceiling = Math.Max(Scoring.Ceiling(unread, fits.Request.Level), fits.PassedOver);
             // Drawn again only when that may settle the list (nothing unread may now reach its last score, or there is
-            // nothing unread), or when what fits has grown by half since (to raise the bar).
+            // nothing unread), or when what fits, kept or passed over, has grown by half since (to raise the bar).
             var worthDrawing = double.IsPositiveInfinity(unread.Km)
                 || list.IsFull && Scoring.Rounded(ceiling) < list.Bar
-                || fits.Count >= Math.Max(FirstDraw, drawnAt * 3 / 2);
+                || fits.Fitting >= Math.Max(FirstDraw, drawnAt * 2);
             if (!worthDrawing)
                 return false;
 
             // What scores no more than something passed over cannot settle the list, so only what scores more is drawn.
-            drawnAt = fits.Count;
+            drawnAt = fits.Fitting;
             list.Clear();
             list.DrawFrom(Ranking.BestFirst(fits, list, above: fits.PassedOver));
             if (passOver)
-                fits.Bar = Math.Max(fits.Bar, list.Bar);
+                fits.Raise(list.Bar);
             return settled = list.IsSettled(ceiling);
         });
         return settled;

@@ -5,6 +5,8 @@ namespace Matching.Engine;
 /// <summary>The suggestions the rules allow for what fits: every job, course-then-job and course.</summary>
 internal static class Ranking
 {
+    private static readonly int LevelCount = Enum.GetValues<Level>().Length;
+
     /// <summary>All of them, best first: plain, and as slow as there are many.</summary>
     public static List<Candidate> All(Fits fits)
     {
@@ -45,18 +47,18 @@ internal static class Ranking
     {
         var (request, level) = (fits.Request, fits.Request.Level);
         var jobs = new List<Candidate>();
-        var needing = new SortedDictionary<Level, List<FitOpening>>();
+        var needing = new List<FitOpening>?[LevelCount]; // openings beyond the person, by the level they need
         foreach (var opening in fits.Openings)
         {
             if (!Rules.Qualifies(level, opening))
-                (needing.TryGetValue(opening.Needs, out var openings) ? openings : needing[opening.Needs] = []).Add(opening);
-            else if (Candidate.OfJob(opening, request) is var job && job.Score > above)
+                (needing[(int)opening.Needs] ??= []).Add(opening);
+            else if (opening.Job is var job && job.Score > above)
                 jobs.Add(job);
         }
         var courses = new List<Candidate>();
         foreach (var course in fits.Courses)
         {
-            if (Candidate.OfCourse(course, request) is var alone && alone.Score > above)
+            if (course.Alone is var alone && alone.Score > above)
                 courses.Add(alone);
         }
         var streams = new List<Stream?>
@@ -67,13 +69,25 @@ internal static class Ranking
         // A pathway scores its course's share plus its opening's; shares that cannot reach above even with the best
         // of the other side are left out (with a margin for the rounding of the score).
         var within = above - 0.001;
-        foreach (var (needs, openings) in needing)
+        for (var needs = (Level)0; (int)needs < LevelCount; needs++)
         {
-            var reaching = fits.Courses.Where(course => course.Course.LevelTo >= needs).ToList();
-            var bestCourse = reaching.Count == 0 ? 0 : reaching.Max(course => Scoring.CourseShare(course, needs));
-            var bestOpening = openings.Max(Scoring.OpeningShare);
-            reaching.RemoveAll(course => Scoring.CourseShare(course, needs) + bestOpening <= within);
-            openings.RemoveAll(opening => bestCourse + Scoring.OpeningShare(opening) <= within);
+            if (needing[(int)needs] is not { } openings)
+                continue;
+            var bestOpening = double.NegativeInfinity;
+            foreach (var opening in openings)
+                bestOpening = Math.Max(bestOpening, opening.Share);
+            var (reaching, bestCourse) = (new List<FitCourse>(), double.NegativeInfinity);
+            foreach (var course in fits.Courses)
+            {
+                if (course.Course.LevelTo >= needs && Scoring.CourseShare(course, needs) is var share && share + bestOpening > within)
+                {
+                    reaching.Add(course);
+                    bestCourse = Math.Max(bestCourse, share);
+                }
+            }
+            if (reaching.Count == 0)
+                continue;
+            openings.RemoveAll(opening => bestCourse + opening.Share <= within);
             var lattice = new Lattice(
                 Courses: new(reaching, reaching.Count, course => Scoring.CourseShare(course, needs)),
                 Openings: new(openings, openings.Count, Scoring.OpeningShare),

@@ -19,12 +19,11 @@ internal static class Rules
     public static GeoPoint Location(OpeningState opening) => new(opening.Lat, opening.Lon);
 
     /// <param name="cosFrom">The cosine of the person's latitude (<see cref="GreatCircle.CosLat"/>).</param>
-    /// <param name="cosLat">The cosine of the course's latitude, if known; worked out here if not.</param>
     /// <param name="km">The distance from the person; null for an online course, which may be anywhere.</param>
-    public static bool Fits(CourseState course, MatchRequest request, double cosFrom, double? cosLat, out double? km)
+    public static bool Fits(in IndexedCourse course, MatchRequest request, double cosFrom, out double? km)
     {
         km = null;
-        if (!IsOpen(course)
+        if (course.Withdrawn || course.SeatsFree <= 0 || !course.Online && course.At is null
             || request.Level < course.LevelFrom || request.Level >= course.LevelTo
             || course.StartsOn < request.AvailableFrom
             || request.Schedules.Count > 0 && !request.Schedules.Contains(course.Schedule)
@@ -34,22 +33,20 @@ internal static class Rules
         if (course.Online)
             return true;
 
-        var at = Location(course)!.Value;
-        km = GreatCircle.Km(request.Location, cosFrom, at, cosLat ?? GreatCircle.CosLat(at));
+        km = GreatCircle.Km(request.Location, cosFrom, course.At!.Value, course.CosLat);
         return km <= request.MaxDistanceKm;
     }
 
-    /// <inheritdoc cref="Fits(CourseState, MatchRequest, double, double?, out double?)"/>
-    public static bool Fits(OpeningState opening, MatchRequest request, double cosFrom, double? cosLat, out double km)
+    /// <inheritdoc cref="Fits(in IndexedCourse, MatchRequest, double, out double?)"/>
+    public static bool Fits(in IndexedOpening opening, MatchRequest request, double cosFrom, out double km)
     {
         km = 0;
-        if (!IsOpen(opening)
+        if (opening.Closed || opening.PositionsLeft <= 0
             || opening.StartsOn < request.AvailableFrom
             || request.Occupations.Count > 0 && !StartsWithAny(opening.Occupation, request.Occupations))
             return false;
 
-        var at = Location(opening);
-        km = GreatCircle.Km(request.Location, cosFrom, at, cosLat ?? GreatCircle.CosLat(at));
+        km = GreatCircle.Km(request.Location, cosFrom, opening.At, opening.CosLat);
         return km <= request.MaxDistanceKm;
     }
 

@@ -26,10 +26,9 @@ public static class Scan
     {
         var fits = new Fits(request);
         foreach (var course in courses)
-            fits.Consider(course);
-        Func<string, IReadOnlyList<AgreementState>> all = _ => agreements;
+            fits.Consider(IndexedCourse.Of(course));
         foreach (var opening in openings)
-            fits.Consider(opening, all);
+            fits.Consider(IndexedOpening.Of(opening, agreements));
         return fits;
     }
 }

@@ -65,13 +65,19 @@ public static class Scoring
     /// against the level needed) plus what the opening gives. Courses in order of their share then score in order with
     /// any one opening, and openings in order of theirs with any one course: floating-point addition keeps order,
     /// where a regrouped sum might not.</summary>
-    internal static double CourseShare(FitCourse course, Level needs) =>
-        DistanceWeight * course.Nearness / 2 + TimeWeight * Band(1, course.Soonness) + ScarcityWeight * course.Room / 2
-        + LevelWeight * Precision(course.Course.LevelTo - needs);
+    internal static double CourseShare(FitCourse course, Level needs) => course.Share + LevelWeight * Precision(course.Course.LevelTo - needs);
 
     /// <inheritdoc cref="CourseShare"/>
-    internal static double OpeningShare(FitOpening opening) =>
-        DistanceWeight * opening.Nearness / 2 + AgreementWeight * opening.Commitment + ScarcityWeight * opening.Room / 2;
+    internal static double OpeningShare(FitOpening opening) => opening.Share;
+
+    /// <summary>What a course gives a pathway's score but for the level it reaches: the same for every opening, so worked
+    /// out once per course.</summary>
+    internal static double CourseShareButLevel(double nearness, double soonness, double room) =>
+        DistanceWeight * nearness / 2 + TimeWeight * Band(1, soonness) + ScarcityWeight * room / 2;
+
+    /// <summary>What an opening gives a pathway's score, worked out once per opening.</summary>
+    internal static double OpeningShare(double nearness, double commitment, double room) =>
+        DistanceWeight * nearness / 2 + AgreementWeight * commitment + ScarcityWeight * room / 2;
 
     /// <summary>A score as shown: to 3 decimals.</summary>
     internal static double Rounded(double score) => Math.Round(score, 3);
@@ -96,24 +102,29 @@ public static class Scoring
 
     /// <summary>The highest score any suggestion with this opening can reach: its job's score if the person has the level
     /// it effectively needs, else that of a pathway with the best course conceivable (a hair above, against rounding).</summary>
-    internal static double Ceiling(OpeningState opening, double km, AgreementState? agreement, MatchRequest request)
+    internal static double Ceiling(in IndexedOpening opening, double km, AgreementState? agreement, MatchRequest request)
     {
         var needs = agreement?.MinLevel ?? opening.MinLevel;
-        var (nearness, room, commitment) = (Nearness(km), Room(opening.PositionsLeft), Commitment(opening, agreement));
+        var (nearness, room, commitment) = (Nearness(km), Room(opening.PositionsLeft), Commitment(opening.LanguageSupport, agreement));
         var best = request.Level >= needs
             ? new ScoreParts(nearness, Band(2, Soonness(request.AvailableFrom, opening.StartsOn)), Precision(request.Level - needs), commitment, room).Total
-            : DistanceWeight * nearness / 2 + AgreementWeight * commitment + ScarcityWeight * room / 2 + BestCourseShare;
+            : OpeningShare(nearness, commitment, room) + BestCourseShare;
         return best + Hair;
     }
 
-    /// <summary>The highest score any suggestion with this course can reach: alone, or before the best opening
-    /// conceivable, reaching exactly the level it needs (a hair above, against rounding).</summary>
-    internal static double Ceiling(CourseState course, double? km, MatchRequest request)
+    /// <summary>The highest score any suggestion with this course can reach: alone, or (if some opening needs more than the
+    /// person has, up to <paramref name="highestNeed"/>) before the best opening conceivable, reaching as close to
+    /// the level it needs as it can (a hair above, against rounding).</summary>
+    internal static double Ceiling(in IndexedCourse course, double? km, MatchRequest request, Level? highestNeed)
     {
         var (nearness, soonness, room) = (Nearness(km), Soonness(request.AvailableFrom, course.StartsOn), Room(course.SeatsFree));
-        var alone = new ScoreParts(nearness, Band(0, soonness), Precision(request.Level - course.LevelFrom), 0, room).Total;
-        var first = DistanceWeight * nearness / 2 + TimeWeight * Band(1, soonness) + ScarcityWeight * room / 2 + LevelWeight + BestOpeningShare;
-        return Math.Max(alone, first) + Hair;
+        var best = new ScoreParts(nearness, Band(0, soonness), Precision(request.Level - course.LevelFrom), 0, room).Total;
+        if (request.Level < highestNeed)
+        {
+            var closest = course.LevelTo < highestNeed ? 0 : course.LevelTo - highestNeed.Value;
+            best = Math.Max(best, CourseShareButLevel(nearness, soonness, room) + LevelWeight * Precision(closest) + BestOpeningShare);
+        }
+        return best + Hair;
     }
 
     /// <summary>Added to a ceiling so that the rounding of floating-point sums cannot put a score above it.</summary>
@@ -142,11 +153,16 @@ public static class Scoring
 
     internal static double Room(int places) => 1 - Math.ScaleB(1, -places);
 
-    internal static double Commitment(OpeningState opening, AgreementState? agreement) =>
-        (agreement is null ? 0 : 0.5) + (HasLanguageSupport(opening, agreement) ? 0.5 : 0);
+    internal static double Commitment(OpeningState opening, AgreementState? agreement) => Commitment(opening.LanguageSupport, agreement);
+
+    private static double Commitment(bool languageSupport, AgreementState? agreement) =>
+        (agreement is null ? 0 : 0.5) + (HasLanguageSupport(languageSupport, agreement) ? 0.5 : 0);
 
     internal static bool HasLanguageSupport(OpeningState opening, AgreementState? agreement) =>
-        opening.LanguageSupport || !string.IsNullOrWhiteSpace(agreement?.LanguageSupport);
+        HasLanguageSupport(opening.LanguageSupport, agreement);
+
+    private static bool HasLanguageSupport(bool languageSupport, AgreementState? agreement) =>
+        languageSupport || !string.IsNullOrWhiteSpace(agreement?.LanguageSupport);
 
     private static double Band(int band, double soonness) => (band + soonness) / 3;
 
