@@ -89,13 +89,22 @@ internal sealed class FitCourse(CourseState course, double? km, MatchRequest req
     public double Room => Scoring.Room(course.SeatsFree);
 
     /// <summary>What it gives a pathway's score but for the level it reaches (<see cref="Scoring.CourseShare"/>).</summary>
-    public double Share => share ??= Scoring.CourseShareButLevel(Nearness, Soonness, Room);
+    public double Share => double.IsNaN(share) ? share = Scoring.CourseShareButLevel(Nearness, Soonness, Room) : share;
 
-    /// <summary>The course alone, as a suggestion: drawn anew each time the list is, so worked out once.</summary>
-    public Candidate Alone => alone ??= Candidate.OfCourse(this, request);
+    /// <summary>The course alone, as a suggestion: drawn anew each time the list is, so its score is worked out once.</summary>
+    public Candidate Alone
+    {
+        get
+        {
+            if (double.IsNaN(aloneScore))
+                aloneScore = Candidate.OfCourse(this, request).Score;
+            return new(SuggestionKind.Course, this, null, aloneScore);
+        }
+    }
 
-    private double? share;
-    private Candidate? alone;
+    // Worked out when first asked for (NaN until then), as many courses that fit are never paired or drawn.
+    private double share = double.NaN;
+    private double aloneScore = double.NaN;
 }
 
 /// <summary>An opening that fits, with the level it effectively needs and what its score is made of.</summary>
@@ -124,11 +133,21 @@ internal sealed class FitOpening(OpeningState opening, double km, AgreementState
     public double Commitment => Scoring.Commitment(opening, agreement);
 
     /// <summary>What it gives a pathway's score (<see cref="Scoring.OpeningShare(FitOpening)"/>).</summary>
-    public double Share => share ??= Scoring.OpeningShare(Nearness, Commitment, Room);
+    public double Share => double.IsNaN(share) ? share = Scoring.OpeningShare(Nearness, Commitment, Room) : share;
 
-    /// <summary>The job, as a suggestion (if the person qualifies): drawn anew each time the list is, so worked out once.</summary>
-    public Candidate Job => job ??= Candidate.OfJob(this, request);
+    /// <summary>The job, as a suggestion (if the person qualifies): drawn anew each time the list is, so its score is
+    /// worked out once.</summary>
+    public Candidate Job
+    {
+        get
+        {
+            if (double.IsNaN(jobScore))
+                jobScore = Candidate.OfJob(this, request).Score;
+            return new(SuggestionKind.Job, null, this, jobScore);
+        }
+    }
 
-    private double? share;
-    private Candidate? job;
+    // Worked out when first asked for (NaN until then), as many openings that fit are never paired or drawn.
+    private double share = double.NaN;
+    private double jobScore = double.NaN;
 }

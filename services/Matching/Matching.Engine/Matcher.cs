@@ -42,17 +42,25 @@ public static class Matcher
         {
             var ceiling = Math.Max(Scoring.Ceiling(unread, fits.Request.Level), fits.PassedOver);
             // Drawn again only when that may settle the list (nothing unread may now reach its last score, or there is
-            // nothing unread), or when what fits, kept or passed over, has grown by half since (to raise the bar).
+            // nothing unread), or when what fits, kept or passed over, has doubled since (to raise the bar).
             var worthDrawing = double.IsPositiveInfinity(unread.Km)
                 || list.IsFull && Scoring.Rounded(ceiling) < list.Bar
                 || fits.Fitting >= Math.Max(FirstDraw, drawnAt * 2);
             if (!worthDrawing)
                 return false;
 
-            // What scores no more than something passed over cannot settle the list, so only what scores more is drawn.
+            // What scores no more than something passed over cannot settle the list, so only what scores more is drawn;
+            // and first only what can reach the bar (the last score of the list drawn before): if that fills the list,
+            // it is the list, and the many that score less need not be ranked.
             drawnAt = fits.Fitting;
+            var above = Math.Max(fits.PassedOver, fits.Bar - Scoring.Step);
             list.Clear();
-            list.DrawFrom(Ranking.BestFirst(fits, list, above: fits.PassedOver));
+            list.DrawFrom(Ranking.BestFirst(fits, list, above));
+            if (above > fits.PassedOver && !list.IsFullAbove(above))
+            {
+                list.Clear();
+                list.DrawFrom(Ranking.BestFirst(fits, list, above: fits.PassedOver));
+            }
             if (passOver)
                 fits.Raise(list.Bar);
             return settled = list.IsSettled(ceiling);

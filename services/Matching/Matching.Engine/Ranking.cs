@@ -46,25 +46,25 @@ internal static class Ranking
     public static IEnumerable<Candidate> BestFirst(Fits fits, Shortlist list, double above = double.NegativeInfinity)
     {
         var (request, level) = (fits.Request, fits.Request.Level);
-        var jobs = new List<Candidate>();
+        var jobs = new List<FitOpening>(fits.Openings.Count);
         var needing = new List<FitOpening>?[LevelCount]; // openings beyond the person, by the level they need
         foreach (var opening in fits.Openings)
         {
             if (!Rules.Qualifies(level, opening))
                 (needing[(int)opening.Needs] ??= []).Add(opening);
-            else if (opening.Job is var job && job.Score > above)
-                jobs.Add(job);
+            else if (opening.Job.Score > above)
+                jobs.Add(opening);
         }
-        var courses = new List<Candidate>();
+        var courses = new List<FitCourse>(fits.Courses.Count);
         foreach (var course in fits.Courses)
         {
-            if (course.Alone is var alone && alone.Score > above)
-                courses.Add(alone);
+            if (course.Alone.Score > above)
+                courses.Add(course);
         }
         var streams = new List<Stream?>
         {
-            InOrder.Start(new(jobs, jobs.Count, c => c.Score)),
-            InOrder.Start(new(courses, courses.Count, c => c.Score)),
+            InOrder<FitOpening>.Start(new(jobs, jobs.Count, opening => opening.Job.Score), opening => opening.Job),
+            InOrder<FitCourse>.Start(new(courses, courses.Count, course => course.Alone.Score), course => course.Alone),
         };
         // A pathway scores its course's share plus its opening's; shares that cannot reach above even with the best
         // of the other side are left out (with a margin for the rounding of the score).
@@ -76,7 +76,7 @@ internal static class Ranking
             var bestOpening = double.NegativeInfinity;
             foreach (var opening in openings)
                 bestOpening = Math.Max(bestOpening, opening.Share);
-            var (reaching, bestCourse) = (new List<FitCourse>(), double.NegativeInfinity);
+            var (reaching, bestCourse) = (new List<FitCourse>(fits.Courses.Count), double.NegativeInfinity);
             foreach (var course in fits.Courses)
             {
                 if (course.Course.LevelTo >= needs && Scoring.CourseShare(course, needs) is var share && share + bestOpening > within)
@@ -139,18 +139,18 @@ internal static class Ranking
     }
 
     /// <summary>Candidates in order of score: jobs, or courses alone.</summary>
-    private sealed class InOrder(Ranked<Candidate> candidates, Candidate head) : Stream(head)
+    private sealed class InOrder<T>(Ranked<T> items, Func<T, Candidate> candidate, Candidate head) : Stream(head)
     {
         private int rank;
 
-        public static InOrder? Start(Ranked<Candidate> candidates) =>
-            candidates.TryAt(0, out var head) ? new InOrder(candidates, head) : null;
+        public static InOrder<T>? Start(Ranked<T> items, Func<T, Candidate> candidate) =>
+            items.TryAt(0, out var first) ? new InOrder<T>(items, candidate, candidate(first)) : null;
 
         public override bool MoveNext(Shortlist list)
         {
-            while (candidates.TryAt(++rank, out var head))
+            while (items.TryAt(++rank, out var item))
             {
-                if (list.HasRoomFor(head))
+                if (candidate(item) is var head && list.HasRoomFor(head))
                 {
                     Head = head;
                     return true;

@@ -82,6 +82,9 @@ public static class Scoring
     /// <summary>A score as shown: to 3 decimals.</summary>
     internal static double Rounded(double score) => Math.Round(score, 3);
 
+    /// <summary>The difference between two neighbouring scores as shown.</summary>
+    internal const double Step = 0.001;
+
     /// <summary>The highest score a suggestion for a person at <paramref name="level"/> can reach whose course or opening is
     /// still <see cref="Unread"/>: every part but distance at its best (and a hair above, against rounding). A job
     /// (only if some opening may need no more than the person has) can then score <c>0.30 × exp(−km/10) + 0.70</c>,

@@ -18,8 +18,10 @@ internal sealed class Shortlist(MatchRequest request, bool capped = true)
     /// <summary>Whether no candidate that scores at most <paramref name="ceiling"/> could change the list: there is none
     /// (−∞), or the list is full and even its last scores higher (so a newcomer would come after it, whatever the
     /// tie-breaks).</summary>
-    public bool IsSettled(double ceiling) =>
-        double.IsNegativeInfinity(ceiling) || IsFull && (chosen.Count == 0 || chosen[^1].Score > Scoring.Rounded(ceiling));
+    public bool IsSettled(double ceiling) => double.IsNegativeInfinity(ceiling) || IsFullAbove(Scoring.Rounded(ceiling));
+
+    /// <summary>Whether the list is full and even its last scores above <paramref name="score"/>.</summary>
+    public bool IsFullAbove(double score) => IsFull && (chosen.Count == 0 || chosen[^1].Score > score);
 
     /// <summary>What a newcomer must score (as shown) to enter the list: once it is full, its last score; else anything.</summary>
     public double Bar => IsFull && chosen.Count > 0 ? chosen[^1].Score : double.NegativeInfinity;
