@@ -18,7 +18,7 @@ public class MatchBenchmarks
     {
         country = Country.Generate();
         catalog = country.ToCatalog();
-        people = Enumerable.Range(0, 256).Select(i => country.Person(i)).ToArray();
+        people = Enumerable.Range(0, 256).Select(i => country.Person(i, nearDuisburgOnly: true)).ToArray();
     }
 
     [Benchmark(Baseline = true)]
