@@ -164,16 +164,16 @@ public sealed class Catalog : IDisposable
 
     private void Index(CourseState course)
     {
-        if (!Rules.IsOpen(course))
-            return;
         var indexed = IndexedCourse.Of(course);
+        if (!Rules.IsOpen(in indexed))
+            return;
         foreach (var level in LevelsTaughtFrom(course))
             (course.Online ? onlineCourses[(int)level] : grid.At(indexed.At!.Value).CoursesFrom[(int)level] ??= []).Add(indexed);
     }
 
     private void Unindex(CourseState course)
     {
-        if (!Rules.IsOpen(course))
+        if (!Rules.IsOpen(IndexedCourse.Of(course)))
             return;
         foreach (var level in LevelsTaughtFrom(course))
         {
@@ -184,15 +184,16 @@ public sealed class Catalog : IDisposable
 
     private void Index(OpeningState opening)
     {
-        if (!Rules.IsOpen(opening))
+        var indexed = IndexedOpening.Of(opening, AgreementsOf(opening.EmployerId));
+        if (!Rules.IsOpen(in indexed))
             return;
-        (grid.At(Rules.Location(opening)).OpeningsIn[GroupOf(opening.Occupation)] ??= []).Add(IndexedOpening.Of(opening, AgreementsOf(opening.EmployerId)));
+        (grid.At(indexed.At).OpeningsIn[GroupOf(opening.Occupation)] ??= []).Add(indexed);
         openingsNeeding[(int)opening.MinLevel]++;
     }
 
     private void Unindex(OpeningState opening)
     {
-        if (!Rules.IsOpen(opening))
+        if (!Rules.IsOpen(IndexedOpening.Of(opening, [])))
             return;
         Remove(grid.At(Rules.Location(opening)).OpeningsIn[GroupOf(opening.Occupation)]!, indexed => ReferenceEquals(indexed.Opening, opening));
         openingsNeeding[(int)opening.MinLevel]--;
@@ -208,8 +209,6 @@ public sealed class Catalog : IDisposable
         var lowestAccepted = Array.FindIndex(agreementsAccepting, count => count > 0);
         return new Unread(km, (Level)(lowestAccepted >= 0 ? Math.Min(lowest, lowestAccepted) : lowest), (Level)highest);
     }
-
-
 
     /// <summary>Order within a cell does not matter, so the last item fills the gap.</summary>
     private static void Remove<T>(List<T> items, Predicate<T> match)
@@ -262,5 +261,4 @@ public sealed class Catalog : IDisposable
 
         public List<IndexedOpening>?[] OpeningsIn { get; } = new List<IndexedOpening>?[Groups];
     }
-
 }

@@ -14,7 +14,7 @@ internal sealed class Fits(MatchRequest request)
     public int Count => Courses.Count + Openings.Count;
 
     /// <summary>How many courses and openings fit, kept or passed over.</summary>
-    public int Fitting => Count + passed;
+    public int Weighed => Count + passed;
 
     private int passed;
 
@@ -22,8 +22,8 @@ internal sealed class Fits(MatchRequest request)
     /// A reader raises it to the last score of a full list, as what cannot reach that cannot enter the list.</summary>
     public double Bar { get; private set; } = double.NegativeInfinity;
 
-    /// <summary>The highest level any opening in the catalog needs (null: none, or not known): a course can only be the
-    /// first step of a pathway to a level up to this.</summary>
+    /// <summary>The highest level any opening in the catalog needs (null: there are no openings): a course can only be
+    /// the first step of a pathway to a level up to this. Unless the reader knows better, any level.</summary>
     public Level? HighestNeed { get; set; } = Level.C2;
 
     /// <summary>The highest score (as shown) that what was passed over could have reached; −∞ if nothing was.</summary>

@@ -45,14 +45,14 @@ public static class Matcher
             // nothing unread), or when what fits, kept or passed over, has doubled since (to raise the bar).
             var worthDrawing = double.IsPositiveInfinity(unread.Km)
                 || list.IsFull && Scoring.Rounded(ceiling) < list.Bar
-                || fits.Fitting >= Math.Max(FirstDraw, drawnAt * 2);
+                || fits.Weighed >= Math.Max(FirstDraw, drawnAt * 2);
             if (!worthDrawing)
                 return false;
 
             // What scores no more than something passed over cannot settle the list, so only what scores more is drawn;
             // and first only what can reach the bar (the last score of the list drawn before): if that fills the list,
             // it is the list, and the many that score less need not be ranked.
-            drawnAt = fits.Fitting;
+            drawnAt = fits.Weighed;
             var above = Math.Max(fits.PassedOver, fits.Bar - Scoring.Step);
             list.Clear();
             list.DrawFrom(Ranking.BestFirst(fits, list, above));

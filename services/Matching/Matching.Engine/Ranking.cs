@@ -68,7 +68,7 @@ internal static class Ranking
         };
         // A pathway scores its course's share plus its opening's; shares that cannot reach above even with the best
         // of the other side are left out (with a margin for the rounding of the score).
-        var within = above - 0.001;
+        var within = above - Scoring.Step;
         for (var needs = (Level)0; (int)needs < LevelCount; needs++)
         {
             if (needing[(int)needs] is not { } openings)

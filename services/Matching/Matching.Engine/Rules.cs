@@ -7,11 +7,11 @@ namespace Matching.Engine;
 internal static class Rules
 {
     /// <summary>Whether a course could fit anyone: the index holds only these.</summary>
-    public static bool IsOpen(CourseState course) =>
-        !course.Withdrawn && course.SeatsFree > 0 && (course.Online || Location(course) is not null);
+    public static bool IsOpen(in IndexedCourse course) =>
+        !course.Withdrawn && course.SeatsFree > 0 && (course.Online || course.At is not null);
 
     /// <summary>Whether an opening could fit anyone: the index holds only these.</summary>
-    public static bool IsOpen(OpeningState opening) => !opening.Closed && opening.PositionsLeft > 0;
+    public static bool IsOpen(in IndexedOpening opening) => !opening.Closed && opening.PositionsLeft > 0;
 
     public static GeoPoint? Location(CourseState course) =>
         course is { Lat: double lat, Lon: double lon } ? new GeoPoint(lat, lon) : null;
@@ -23,7 +23,7 @@ internal static class Rules
     public static bool Fits(in IndexedCourse course, MatchRequest request, double cosFrom, out double? km)
     {
         km = null;
-        if (course.Withdrawn || course.SeatsFree <= 0 || !course.Online && course.At is null
+        if (!IsOpen(in course)
             || request.Level < course.LevelFrom || request.Level >= course.LevelTo
             || course.StartsOn < request.AvailableFrom
             || request.Schedules.Count > 0 && !request.Schedules.Contains(course.Schedule)
@@ -41,7 +41,7 @@ internal static class Rules
     public static bool Fits(in IndexedOpening opening, MatchRequest request, double cosFrom, out double km)
     {
         km = 0;
-        if (opening.Closed || opening.PositionsLeft <= 0
+        if (!IsOpen(in opening)
             || opening.StartsOn < request.AvailableFrom
             || request.Occupations.Count > 0 && !StartsWithAny(opening.Occupation, request.Occupations))
             return false;
