@@ -124,7 +124,8 @@ public sealed class Catalog : IDisposable
         gate.EnterReadLock();
         try
         {
-            fits.HighestNeed = Beyond(0).HighestNeed;
+            var needs = Needs();
+            fits.Needs = needs;
 
             foreach (ref readonly var course in CollectionsMarshal.AsSpan(onlineCourses[level]))
                 fits.Consider(in course);
@@ -132,7 +133,7 @@ public sealed class Catalog : IDisposable
             var cells = grid.Outward(request.Location, request.MaxDistanceKm);
             for (var i = 0; i < cells.Count; i++)
             {
-                if (enough is not null && enough(fits, Beyond(cells[i].Km)))
+                if (enough is not null && enough(fits, new Unread(cells[i].Km, needs)))
                     return;
 
                 var cell = cells[i].Cell;
@@ -150,7 +151,7 @@ public sealed class Catalog : IDisposable
                     }
                 }
             }
-            enough?.Invoke(fits, Beyond(double.PositiveInfinity));
+            enough?.Invoke(fits, new Unread(double.PositiveInfinity, needs));
         }
         finally
         {
@@ -199,15 +200,23 @@ public sealed class Catalog : IDisposable
         openingsNeeding[(int)opening.MinLevel]--;
     }
 
-    /// <summary>What is not read yet lies at least <paramref name="km"/> away; its openings need what any opening can.</summary>
-    private Unread Beyond(double km)
+    /// <summary>What levels the openings held can effectively need.</summary>
+    private Needs Needs()
     {
         var highest = Array.FindLastIndex(openingsNeeding, count => count > 0);
         if (highest < 0)
-            return new Unread(km, null, null);
+            return new Needs(null, null, 0);
         var lowest = Array.FindIndex(openingsNeeding, count => count > 0);
-        var lowestAccepted = Array.FindIndex(agreementsAccepting, count => count > 0);
-        return new Unread(km, (Level)(lowestAccepted >= 0 ? Math.Min(lowest, lowestAccepted) : lowest), (Level)highest);
+        var accepted = 0;
+        for (var level = 0; level < agreementsAccepting.Length; level++)
+        {
+            if (agreementsAccepting[level] > 0)
+            {
+                accepted |= 1 << level;
+                lowest = Math.Min(lowest, level);
+            }
+        }
+        return new Needs((Level)lowest, (Level)highest, accepted);
     }
 
     /// <summary>Order within a cell does not matter, so the last item fills the gap.</summary>

@@ -22,9 +22,9 @@ internal sealed class Fits(MatchRequest request)
     /// A reader raises it to the last score of a full list, as what cannot reach that cannot enter the list.</summary>
     public double Bar { get; private set; } = double.NegativeInfinity;
 
-    /// <summary>The highest level any opening in the catalog needs (null: there are no openings): a course can only be
-    /// the first step of a pathway to a level up to this. Unless the reader knows better, any level.</summary>
-    public Level? HighestNeed { get; set; } = Level.C2;
+    /// <summary>What levels the catalog's openings can need: a course can only be the first step of a pathway to one
+    /// of them. Unless the reader knows better, any.</summary>
+    public Needs Needs { get; set; } = Needs.Any;
 
     /// <summary>The highest score (as shown) that what was passed over could have reached; −∞ if nothing was.</summary>
     public double PassedOver { get; private set; } = double.NegativeInfinity;
@@ -34,7 +34,7 @@ internal sealed class Fits(MatchRequest request)
 
     public void Consider(in IndexedCourse course)
     {
-        if (Rules.Fits(in course, request, cosFrom, out var km) && Clears(Scoring.Ceiling(in course, km, request, HighestNeed)) is double ceiling)
+        if (Rules.Fits(in course, request, cosFrom, out var km) && Clears(Scoring.Ceiling(in course, km, request, Needs)) is double ceiling)
             Courses.Add(new FitCourse(course.Course, km, request) { Ceiling = ceiling });
     }
 

@@ -85,21 +85,33 @@ public static class Scoring
     /// <summary>The difference between two neighbouring scores as shown.</summary>
     internal const double Step = 0.001;
 
-    /// <summary>The highest score a suggestion for a person at <paramref name="level"/> can reach whose course or opening is
+    /// <summary>
+    /// The highest score a suggestion for a person at <paramref name="level"/> can reach whose course or opening is
     /// still <see cref="Unread"/>: every part but distance at its best (and a hair above, against rounding). A job
     /// (only if some opening may need no more than the person has) can then score <c>0.30 × exp(−km/10) + 0.70</c>,
     /// a course then a job (only if some opening may need more) <c>0.15 × exp(−km/10) + 0.77</c>, a course alone
-    /// <c>0.30 × exp(−km/10) + 0.38</c>. Nothing unread (at infinity): −∞.</summary>
+    /// <c>0.30 × exp(−km/10) + 0.38</c>. Nothing unread (at infinity): −∞.
+    /// </summary>
+    /// <remarks>The agreement part is 1 only with an agreement that lowers the level an opening needs, to a level the
+    /// catalog's agreements accept: for a job one at most the person's (and the level part then halves for every level
+    /// below theirs), for a pathway one above it. Without one it is ½ at most (language support alone).</remarks>
     internal static double Ceiling(Unread unread, Level level)
     {
         if (double.IsPositiveInfinity(unread.Km))
             return double.NegativeInfinity;
-        var nearness = Nearness(unread.Km);
+        var (nearness, needs) = (Nearness(unread.Km), unread.Needs);
         var ceiling = new ScoreParts(Distance: nearness, Time: Band(0, 1), Level: 1, Agreement: 0, Scarcity: 1).Total;
-        if (level >= unread.LowestNeed)
-            ceiling = Math.Max(ceiling, new ScoreParts(Distance: nearness, Time: Band(2, 1), Level: 1, Agreement: 1, Scarcity: 1).Total);
-        if (level < unread.HighestNeed)
-            ceiling = Math.Max(ceiling, new ScoreParts(Distance: (1 + nearness) / 2, Time: Band(1, 1), Level: 1, Agreement: 1, Scarcity: 1).Total);
+        if (level >= needs.Lowest)
+        {
+            ceiling = Math.Max(ceiling, new ScoreParts(nearness, Band(2, 1), Level: 1, Agreement: 0.5, Scarcity: 1).Total);
+            if (needs.HighestAcceptedUpTo(level) is { } accepted)
+                ceiling = Math.Max(ceiling, new ScoreParts(nearness, Band(2, 1), Precision(level - accepted), Agreement: 1, Scarcity: 1).Total);
+        }
+        if (level < needs.Highest)
+        {
+            var agreement = needs.AcceptsAbove(level) ? 1 : 0.5;
+            ceiling = Math.Max(ceiling, new ScoreParts((1 + nearness) / 2, Band(1, 1), Level: 1, agreement, Scarcity: 1).Total);
+        }
         return ceiling + Hair;
     }
 
@@ -115,17 +127,18 @@ public static class Scoring
         return best + Hair;
     }
 
-    /// <summary>The highest score any suggestion with this course can reach: alone, or (if some opening needs more than the
-    /// person has, up to <paramref name="highestNeed"/>) before the best opening conceivable, reaching as close to
-    /// the level it needs as it can (a hair above, against rounding).</summary>
-    internal static double Ceiling(in IndexedCourse course, double? km, MatchRequest request, Level? highestNeed)
+    /// <summary>The highest score any suggestion with this course can reach: alone, or (if some opening may need more than
+    /// the person has) before the best opening conceivable, reaching as close to the level it needs as it can (a hair
+    /// above, against rounding).</summary>
+    internal static double Ceiling(in IndexedCourse course, double? km, MatchRequest request, Needs needs)
     {
         var (nearness, soonness, room) = (Nearness(km), Soonness(request.AvailableFrom, course.StartsOn), Room(course.SeatsFree));
         var best = new ScoreParts(nearness, Band(0, soonness), Precision(request.Level - course.LevelFrom), 0, room).Total;
-        if (request.Level < highestNeed)
+        if (request.Level < needs.Highest)
         {
-            var closest = course.LevelTo < highestNeed ? 0 : course.LevelTo - highestNeed.Value;
-            best = Math.Max(best, CourseShareButLevel(nearness, soonness, room) + LevelWeight * Precision(closest) + BestOpeningShare);
+            var closest = course.LevelTo < needs.Highest ? 0 : course.LevelTo - needs.Highest.Value;
+            var bestOpening = OpeningShare(nearness: 1, commitment: needs.AcceptsAbove(request.Level) ? 1 : 0.5, room: 1);
+            best = Math.Max(best, CourseShareButLevel(nearness, soonness, room) + LevelWeight * Precision(closest) + bestOpening);
         }
         return best + Hair;
     }
@@ -135,9 +148,6 @@ public static class Scoring
 
     /// <summary>The most a course can give to a pathway's score (<see cref="CourseShare"/>, every part at its best).</summary>
     private static readonly double BestCourseShare = DistanceWeight / 2 + TimeWeight * Band(1, 1) + ScarcityWeight / 2 + LevelWeight;
-
-    /// <summary>The most an opening can give to a pathway's score (<see cref="OpeningShare"/>, every part at its best).</summary>
-    private static readonly double BestOpeningShare = DistanceWeight / 2 + AgreementWeight + ScarcityWeight / 2;
 
     internal static double Nearness(double? km) => km is double d ? Math.Exp(-d / DistanceScaleKm) : 1;
 
