@@ -38,8 +38,9 @@ internal static class Generated
         return (latest, updates, Request(random));
     }
 
-    /// <summary>A crowded world: a hundred courses and a thousand openings of a few or a hundred employers within about 30 km of Duisburg, and a
-    /// person there, so that a list fills from the first few kilometres and most of what lies in reach need not count.</summary>
+    /// <summary>A crowded world: 50–150 courses and 500–2,000 openings of a few or a hundred employers within about 30 km
+    /// of Duisburg, and a person there, so that a list fills from the first few kilometres and most of what lies in
+    /// reach need not count.</summary>
     public static (World Latest, MatchRequest Request) Crowded(Random random)
     {
         var world = new World();
@@ -61,7 +62,10 @@ internal static class Generated
         }
         for (var i = random.Next(0, 60); i > 0; i--)
             world.Add(Agreement(random) with { EmployerId = "employer-" + random.Next(employers) });
-        var request = Request(random) with { Location = Around(random, Cities[0]), MaxDistanceKm = random.Next(2, 60), Limit = random.Next(1, employers < 10 ? 26 : 11) };
+        var request = Request(random) with
+        {
+            Location = Around(random, Cities[0]), MaxDistanceKm = random.Next(2, 60), Limit = random.Next(1, employers < 10 ? 26 : 11),
+        };
         return (world, Chance(random, 0.5) ? request with { Occupations = [], Schedules = [], NeedsChildcare = false } : request);
     }
 
@@ -128,11 +132,7 @@ internal static class Generated
     }
 
     /// <summary>A point up to about 30 km from one of the cities, Duisburg half the time.</summary>
-    private static GeoPoint Near(Random random)
-    {
-        var city = Chance(random, 0.5) ? Cities[0] : random.GetItems(Cities, 1)[0];
-        return new GeoPoint(city.Lat + (random.NextDouble() - 0.5) * 0.5, city.Lon + (random.NextDouble() - 0.5) * 0.8);
-    }
+    private static GeoPoint Near(Random random) => Around(random, Chance(random, 0.5) ? Cities[0] : random.GetItems(Cities, 1)[0]);
 
     /// <summary>A point up to about 30 km from the place.</summary>
     private static GeoPoint Around(Random random, GeoPoint place) =>

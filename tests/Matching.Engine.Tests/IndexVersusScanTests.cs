@@ -34,8 +34,10 @@ public class IndexVersusScanTests
             Assert.True(kinds.GetValueOrDefault(kind) > 2000, $"Only {kinds.GetValueOrDefault(kind)} of {kind}: the worlds test too little."));
     }
 
+    /// <summary>Worlds where the index stops reading early, passes over what cannot reach a full list, and (where the
+    /// caps bind) draws again from everything — all of which these worlds were checked to do when the test was written.</summary>
     [Fact]
-    public void In_a_crowded_city_the_index_should_stop_early_yet_suggest_exactly_what_a_scan_of_everything_suggests()
+    public void In_a_crowded_city_the_index_should_suggest_exactly_what_a_scan_of_everything_suggests()
     {
         var random = new Random(20271124);
         for (var instance = 0; instance < 300; instance++)
