@@ -174,12 +174,13 @@ public sealed class Catalog : IDisposable
 
     private void Unindex(CourseState course)
     {
-        if (!Rules.IsOpen(IndexedCourse.Of(course)))
+        var indexed = IndexedCourse.Of(course);
+        if (!Rules.IsOpen(in indexed))
             return;
         foreach (var level in LevelsTaughtFrom(course))
         {
-            var held = course.Online ? onlineCourses[(int)level] : grid.At(Rules.Location(course)!.Value).CoursesFrom[(int)level]!;
-            Remove(held, indexed => ReferenceEquals(indexed.Course, course));
+            var held = course.Online ? onlineCourses[(int)level] : grid.At(indexed.At!.Value).CoursesFrom[(int)level]!;
+            Remove(held, candidate => ReferenceEquals(candidate.Course, course));
         }
     }
 
@@ -194,9 +195,10 @@ public sealed class Catalog : IDisposable
 
     private void Unindex(OpeningState opening)
     {
-        if (!Rules.IsOpen(IndexedOpening.Of(opening, [])))
+        var indexed = IndexedOpening.Of(opening, []);
+        if (!Rules.IsOpen(in indexed))
             return;
-        Remove(grid.At(Rules.Location(opening)).OpeningsIn[GroupOf(opening.Occupation)]!, indexed => ReferenceEquals(indexed.Opening, opening));
+        Remove(grid.At(indexed.At).OpeningsIn[GroupOf(opening.Occupation)]!, held => ReferenceEquals(held.Opening, opening));
         openingsNeeding[(int)opening.MinLevel]--;
     }
 
