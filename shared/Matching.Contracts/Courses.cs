@@ -1,3 +1,5 @@
+using Matching.Vocabulary;
+
 namespace Matching.Contracts;
 
 // Every event carries the aggregate's whole state and its version (event-carried state transfer):

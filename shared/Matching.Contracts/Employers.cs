@@ -1,3 +1,5 @@
+using Matching.Vocabulary;
+
 namespace Matching.Contracts;
 
 /// <summary>A job opening as its employer posted it.</summary>

@@ -1,20 +1,21 @@
 using System.Reflection;
+using MassTransit;
 using Matching.Hosting.Data;
 using Matching.Hosting.Http;
 using Matching.Hosting.Messaging;
-using MassTransit;
+using Matching.Vocabulary;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
-using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging;
-using Serilog;
 using Serilog.Formatting.Compact;
+using Serilog;
 
 namespace Matching.Hosting;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Matching.Contracts;
 using Matching.Engine;
+using Matching.Vocabulary;
 
 namespace Benchmarks;
 

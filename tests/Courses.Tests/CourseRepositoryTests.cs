@@ -1,7 +1,7 @@
 using Courses.Api.Courses;
-using Matching.Contracts;
 using Matching.Hosting.Data;
 using Matching.Testing;
+using Matching.Vocabulary;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Courses.Tests;

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using Courses.Api.Courses;
 using Matching.Contracts;
 using Matching.Hosting.Messaging;
+using Matching.Vocabulary;
 
 namespace Courses.Tests;
 

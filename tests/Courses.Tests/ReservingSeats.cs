@@ -1,11 +1,12 @@
 using Courses.Api.Courses;
 using Courses.Api.Reservations;
 using Dapper;
+using MassTransit.Testing;
+using MassTransit;
 using Matching.Contracts;
 using Matching.Hosting.Data;
 using Matching.Testing;
-using MassTransit;
-using MassTransit.Testing;
+using Matching.Vocabulary;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 

@@ -5,6 +5,7 @@ using Employers.Api.Positions;
 using Matching.Contracts;
 using Matching.Hosting.Data;
 using Matching.Testing;
+using Matching.Vocabulary;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Employers.Tests;

@@ -1,6 +1,7 @@
 using System.Net;
 using Employers.Api.Openings;
 using Matching.Contracts;
+using Matching.Vocabulary;
 
 namespace Employers.Tests;
 

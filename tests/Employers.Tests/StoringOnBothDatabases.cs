@@ -1,9 +1,9 @@
 using Dapper;
 using Employers.Api.Agreements;
 using Employers.Api.Openings;
-using Matching.Contracts;
 using Matching.Hosting.Data;
 using Matching.Testing;
+using Matching.Vocabulary;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Employers.Tests;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Matching.Contracts;
 using Matching.Engine;
+using Matching.Vocabulary;
 
 namespace Matching.Api.Tests;
 

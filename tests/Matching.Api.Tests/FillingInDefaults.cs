@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Matching.Contracts;
+using Matching.Vocabulary;
 
 namespace Matching.Api.Tests;
 

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Matching.Contracts;
 using Matching.Engine;
-using Matching.Hosting.Places;
+using Matching.Vocabulary;
 
 namespace Matching.Api.Tests;
 

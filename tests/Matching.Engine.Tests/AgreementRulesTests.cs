@@ -1,4 +1,5 @@
 using Matching.Contracts;
+using Matching.Vocabulary;
 
 namespace Matching.Engine.Tests;
 

@@ -1,4 +1,4 @@
-using Matching.Contracts;
+using Matching.Vocabulary;
 
 namespace Matching.Engine.Tests;
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Matching.Contracts;
+using Matching.Vocabulary;
 
 namespace Matching.Engine.Tests;
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Matching.Contracts;
 using Matching.Hosting.Messaging;
+using Matching.Vocabulary;
 using RabbitMQ.Client;
 
 namespace Matching.FaultTests;

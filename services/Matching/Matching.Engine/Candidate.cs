@@ -1,3 +1,5 @@
+using Matching.Vocabulary;
+
 namespace Matching.Engine;
 
 /// <summary>A suggestion before it is written out: what it pairs, and its score.</summary>

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using Matching.Contracts;
+using Matching.Vocabulary;
 
 namespace Matching.Engine;
 

@@ -1,3 +1,5 @@
+using Matching.Vocabulary;
+
 namespace Matching.Engine;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using Matching.Vocabulary;
+
 namespace Matching.Engine;
 
 /// <summary>Suggestions for one person, read from the <see cref="Catalog"/>'s index.</summary>

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Matching.Contracts;
+using Matching.Vocabulary;
 
 namespace Matching.Engine;
 

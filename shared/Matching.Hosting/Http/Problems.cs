@@ -1,4 +1,4 @@
-using Matching.Hosting.Places;
+using Matching.Vocabulary;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -60,12 +60,12 @@ public sealed class Problems
     public string Occupation(string? value, string field)
     {
         var code = Text(value, field, 4);
-        if (code.Length > 0 && !code.All(char.IsAsciiDigit)) Add(field, "must be an ISCO-08 code of 1 to 4 digits");
+        if (code.Length is > 0 and <= Occupations.MaxCodeLength && !Occupations.IsCode(code)) Add(field, "must be an ISCO-08 code of 1 to 4 digits");
         return code;
     }
 
     /// <summary>Coordinates given directly or a place name resolved with the gazetteer.</summary>
-    public Coordinates? Location(LocationInput? location, string field, bool required = true)
+    public GeoPoint? Location(LocationInput? location, string field, bool required = true)
     {
         if (location is null)
         {
@@ -80,7 +80,7 @@ public sealed class Problems
             if (location.Lat is not (>= -90 and <= 90)) Add($"{field}.lat", "must be between -90 and 90");
             if (location.Lon is not (>= -180 and <= 180)) Add($"{field}.lon", "must be between -180 and 180");
             return location.Lat is (>= -90 and <= 90) && location.Lon is (>= -180 and <= 180)
-                ? new Coordinates(location.Lat.Value, location.Lon.Value)
+                ? new GeoPoint(location.Lat.Value, location.Lon.Value)
                 : null;
         }
 
@@ -98,6 +98,3 @@ public sealed class Problems
 
     private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }
-
-/// <summary>A location in a request: <c>{ "lat", "lon" }</c> or <c>{ "place" }</c>, optionally with postal code and address.</summary>
-public sealed record LocationInput(double? Lat, double? Lon, string? Place, string? PostalCode, string? Address);

@@ -1,5 +1,6 @@
 using Dapper;
 using Matching.Hosting.Data;
+using Matching.Vocabulary;
 
 namespace Courses.Api.Courses;
 

@@ -1,5 +1,5 @@
-using Matching.Contracts;
 using Matching.Hosting.Http;
+using Matching.Vocabulary;
 
 namespace Employers.Api.Agreements;
 

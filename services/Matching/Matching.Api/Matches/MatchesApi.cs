@@ -1,6 +1,6 @@
-using Matching.Contracts;
 using Matching.Engine;
 using Matching.Hosting.Http;
+using Matching.Vocabulary;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matching.Api.Matches;

@@ -1,7 +1,6 @@
-namespace Matching.Engine;
+using Matching.Vocabulary;
 
-/// <summary>A point on the Earth in decimal degrees.</summary>
-public readonly record struct GeoPoint(double Lat, double Lon);
+namespace Matching.Engine;
 
 /// <summary>Distances along the Earth's surface.</summary>
 public static class GreatCircle

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Matching.Contracts;
+namespace Matching.Vocabulary;
 
 /// <summary>CEFR language levels in ascending order; the numeric order is the level order.</summary>
 public enum Level

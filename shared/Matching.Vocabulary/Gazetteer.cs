@@ -1,8 +1,6 @@
 using System.Globalization;
 
-namespace Matching.Hosting.Places;
-
-public readonly record struct Coordinates(double Lat, double Lon);
+namespace Matching.Vocabulary;
 
 /// <summary>
 /// Turns a German place name ("Hochfeld", "Duisburg", "Duisburg-Meiderich") into coordinates.
@@ -11,16 +9,16 @@ public readonly record struct Coordinates(double Lat, double Lon);
 /// </summary>
 public sealed class Gazetteer
 {
-    private static readonly Coordinates Home = new(51.43247, 6.76516);
-    private readonly Dictionary<string, Coordinates> places;
+    private static readonly GeoPoint Home = new(51.43247, 6.76516);
+    private readonly Dictionary<string, GeoPoint> places;
 
-    private Gazetteer(Dictionary<string, Coordinates> places) => this.places = places;
+    private Gazetteer(Dictionary<string, GeoPoint> places) => this.places = places;
 
     public static Gazetteer Germany { get; } = Load();
 
     public int Count => places.Count;
 
-    public Coordinates? Find(string name)
+    public GeoPoint? Find(string name)
     {
         var key = name.Trim();
         if (places.TryGetValue(key, out var found)) return found;
@@ -35,12 +33,12 @@ public sealed class Gazetteer
             ?? throw new InvalidOperationException("The gazetteer de-places.csv is not embedded");
         using var reader = new StreamReader(stream);
         reader.ReadLine(); // name,lat,lon,state,district
-        var places = new Dictionary<string, Coordinates>(StringComparer.OrdinalIgnoreCase);
+        var places = new Dictionary<string, GeoPoint>(StringComparer.OrdinalIgnoreCase);
         while (reader.ReadLine() is { } line)
         {
             var columns = line.Split(',');
             if (columns.Length < 3) continue;
-            var place = new Coordinates(
+            var place = new GeoPoint(
                 double.Parse(columns[1], CultureInfo.InvariantCulture),
                 double.Parse(columns[2], CultureInfo.InvariantCulture));
             var name = columns[0];
@@ -52,6 +50,6 @@ public sealed class Gazetteer
     }
 
     // Only compares candidates of one name, so plain degrees are precise enough.
-    private static double RoughDistance(Coordinates place) =>
+    private static double RoughDistance(GeoPoint place) =>
         Math.Pow(place.Lat - Home.Lat, 2) + Math.Pow((place.Lon - Home.Lon) * Math.Cos(Home.Lat * Math.PI / 180), 2);
 }
