@@ -1,5 +1,4 @@
 using System.Globalization;
-using Matching.Contracts;
 using Matching.Engine;
 using Matching.Vocabulary;
 
@@ -32,11 +31,11 @@ public sealed class Country
         nearDuisburg = places.Where(p => GreatCircle.Km(p, Duisburg) < 30).ToArray();
     }
 
-    public List<CourseState> Courses { get; } = [];
+    public List<Course> Courses { get; } = [];
 
-    public List<OpeningState> Openings { get; } = [];
+    public List<Opening> Openings { get; } = [];
 
-    public List<AgreementState> Agreements { get; } = [];
+    public List<Agreement> Agreements { get; } = [];
 
     /// <summary>The country: 20,000 courses, 100,000 openings, 5,000 agreements.</summary>
     public static Country Generate(int courses = 20_000, int openings = 100_000, int agreements = 5_000, int seed = 2027,
@@ -71,33 +70,36 @@ public sealed class Country
             schedules, random.NextDouble() < 0.2, occupations, limit);
     }
 
-    private CourseState Course(int seatsMin, int seatsMax, bool nearDuisburgOnly)
+    private Course Course(int seatsMin, int seatsMax, bool nearDuisburgOnly)
     {
         var from = (Level)random.Next(0, 5);
         var to = (Level)Math.Min(6, (int)from + random.Next(1, 4));
         var online = random.NextDouble() < 0.05;
         var place = Place(nearDuisburgOnly);
         var starts = Start.AddDays(random.Next(0, 240));
-        var seatsTotal = Math.Max(seatsMax, 16);
-        return new CourseState(Id(), 1, $"provider-{random.Next(2_000)}", $"Deutschkurs {from}–{to}", (CourseKind)random.Next(0, 5),
-            from, to, online ? null : place.Lat, online ? null : place.Lon, online, starts, starts.AddDays(random.Next(60, 200)),
-            random.Next(10, 26), (Schedule)random.Next(0, 4), random.NextDouble() < 0.3, seatsTotal, random.Next(seatsMin, seatsMax + 1), false);
+        var (id, provider) = (Id(), $"provider-{random.Next(2_000)}");
+        _ = random.Next(0, 5); // the course kind, which matching does not read: still drawn, so that every run measures the same data
+        var ends = starts.AddDays(random.Next(60, 200));
+        _ = random.Next(10, 26); // the hours per week, likewise
+        return new Course(id, 1, provider, $"Deutschkurs {from}–{to}", from, to, online ? null : place, online, starts, ends,
+            (Schedule)random.Next(0, 4), random.NextDouble() < 0.3, random.Next(seatsMin, seatsMax + 1), false);
     }
 
-    private OpeningState Opening(int employers, int positionsMin, int positionsMax, bool nearDuisburgOnly)
+    private Opening Opening(int employers, int positionsMin, int positionsMax, bool nearDuisburgOnly)
     {
         var place = Place(nearDuisburgOnly);
         var positions = random.Next(positionsMin, positionsMax + 1);
-        return new OpeningState(Id(), 1, $"employer-{random.Next(employers)}", "Helfer/in", Occupations[random.Next(Occupations.Length)],
-            place.Lat, place.Lon, (Level)random.Next(1, 5), Math.Max(positions, 1), positions, Start.AddDays(random.Next(0, 365)),
-            random.Next(20, 41), random.NextDouble() < 0.4, false);
+        var (id, employer, occupation) = (Id(), $"employer-{random.Next(employers)}", Occupations[random.Next(Occupations.Length)]);
+        var (minLevel, startsOn) = ((Level)random.Next(1, 5), Start.AddDays(random.Next(0, 365)));
+        _ = random.Next(20, 41); // the hours per week, which matching does not read: still drawn, so that every run measures the same data
+        return new Opening(id, 1, employer, "Helfer/in", occupation, place, minLevel, positions, startsOn, random.NextDouble() < 0.4, false);
     }
 
-    private AgreementState Agreement(int employers)
+    private Agreement Agreement(int employers)
     {
         var quota = random.Next(1, 11);
-        return new AgreementState(Id(), 1, $"employer-{random.Next(employers)}", [Occupations[random.Next(Occupations.Length)][..2]],
-            (Level)random.Next(1, 3), quota, quota, new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31), "Deutsch am Arbeitsplatz");
+        return new Agreement(Id(), 1, $"employer-{random.Next(employers)}", [Occupations[random.Next(Occupations.Length)][..2]],
+            (Level)random.Next(1, 3), quota, new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31), "Deutsch am Arbeitsplatz");
     }
 
     private GeoPoint Place(bool nearDuisburgOnly)

@@ -19,7 +19,7 @@ public static class Measurements
         var after = GC.GetTotalMemory(forceFullCollection: true);
         GC.KeepAlive(catalog);
         Console.WriteLine($"\n## Memory\n{items:N0} courses and openings (+ agreements) indexed: {(after - before) / 1024.0 / 1024:N1} MiB, " +
-                          $"{(double)(after - before) / items:N0} bytes per course/opening (goal ≤ 1,024), states included.");
+                          $"{(double)(after - before) / items:N0} bytes per course/opening (goal ≤ 1,024), the courses and openings themselves included.");
     }
 
     /// <param name="withScan">Whether to time the scan too (the baseline); without it, a quick look at the index alone.</param>
@@ -95,7 +95,7 @@ public static class Measurements
         var capacity = country.Courses.Sum(c => c.SeatsFree) + country.Openings.Sum(o => o.PositionsLeft);
 
         var clock = Stopwatch.StartNew();
-        var allocation = Cohort.Allocate(cohort, TimeSpan.FromSeconds(30));
+        var allocation = Cohort.Allocate(cohort, TimeSpan.FromSeconds(30), TimeProvider.System);
         clock.Stop();
         Console.WriteLine($"| {name} | {people:N0} | {cohort.Sum(c => c.Count):N0} | {capacity:N0} | {allocation.Greedy.Placed:N0} | {allocation.Placed:N0} | " +
                           $"{allocation.Objective:N1} | {allocation.Bound:N1} | {allocation.Optimal} | {clock.Elapsed.TotalSeconds:N2} s |");
@@ -126,14 +126,14 @@ public static class Measurements
     }
 }
 
-/// <summary>Two suggestions are the same when kind, items, score and reasons agree.</summary>
+/// <summary>Two suggestions are the same when kind, items, distances, score and reasons agree.</summary>
 internal sealed class SuggestionComparer : IEqualityComparer<Suggestion>
 {
     public static SuggestionComparer Instance { get; } = new();
 
     public bool Equals(Suggestion? a, Suggestion? b) =>
-        a is not null && b is not null && a.Kind == b.Kind && a.Score == b.Score && a.Course == b.Course && a.Opening == b.Opening
-        && a.Agreement == b.Agreement && a.Reasons.SequenceEqual(b.Reasons);
+        a is not null && b is not null && a.Kind == b.Kind && a.Score == b.Score && a.Course == b.Course && a.CourseKm == b.CourseKm
+        && a.Opening == b.Opening && a.OpeningKm == b.OpeningKm && a.Agreement == b.Agreement && a.Reasons.SequenceEqual(b.Reasons);
 
     public int GetHashCode(Suggestion suggestion) => HashCode.Combine(suggestion.Kind, suggestion.Score);
 }

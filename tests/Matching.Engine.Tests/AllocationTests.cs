@@ -14,7 +14,7 @@ public sealed class AllocationTests
         var anna = new[] { Take("anna→X", 0.9, CourseX), Take("anna→Y", 0.8, CourseY) };
         var ben = new[] { Take("ben→X", 0.7, CourseX) };
 
-        var allocation = Allocator.Allocate([anna, ben], Plenty);
+        var allocation = Allocator.Allocate([anna, ben], Plenty, TimeProvider.System);
 
         Assert.Equal(1, allocation.Greedy.Placed);
         Assert.Equal(2, allocation.Placed);
@@ -30,7 +30,7 @@ public sealed class AllocationTests
         var anna = new[] { Take("anna→X→job", 0.9, CourseX, Opening), Take("anna→X", 0.5, CourseX) };
         var ben = new[] { Take("ben→job", 0.6, Opening) };
 
-        var allocation = Allocator.Allocate([anna, ben], Plenty);
+        var allocation = Allocator.Allocate([anna, ben], Plenty, TimeProvider.System);
 
         Assert.Equal(["anna→X", "ben→job"], allocation.Assignments);
     }
@@ -42,7 +42,7 @@ public sealed class AllocationTests
         var anna = new[] { Take("anna→job", 1.0, Opening), Take("anna→X", 0.1, CourseX) };
         var ben = new[] { Take("ben→job", 0.1, Opening) };
 
-        var allocation = Allocator.Allocate([anna, ben], Plenty);
+        var allocation = Allocator.Allocate([anna, ben], Plenty, TimeProvider.System);
 
         Assert.Equal(2, allocation.Placed);
         Assert.Equal(["anna→X", "ben→job"], allocation.Assignments);
@@ -53,10 +53,10 @@ public sealed class AllocationTests
     public void An_agreement_is_never_used_beyond_its_quota()
     {
         var people = Enumerable.Range(0, 5)
-            .Select(i => (IReadOnlyList<Candidate<string>>)[new Candidate<string>($"p{i}", 0.5, [new Need(Opening, 5), new Need(Quota, 2)])])
+            .Select(i => (IReadOnlyList<Choice<string>>)[new Choice<string>($"p{i}", 0.5, [new Need(Opening, 5), new Need(Quota, 2)])])
             .ToList();
 
-        var allocation = Allocator.Allocate(people, Plenty);
+        var allocation = Allocator.Allocate(people, Plenty, TimeProvider.System);
 
         Assert.Equal(2, allocation.Placed);
     }
@@ -68,19 +68,19 @@ public sealed class AllocationTests
         for (var instance = 0; instance < 1_000; instance++)
         {
             var resources = Enumerable.Range(0, random.Next(1, 6)).Select(_ => (Id: Guid.NewGuid(), Units: random.Next(1, 3))).ToArray();
-            var people = Enumerable.Range(0, random.Next(1, 6)).Select(p => (IReadOnlyList<Candidate<string>>)Enumerable.Range(0, random.Next(0, 4))
-                .Select(c => new Candidate<string>($"p{p}c{c}", Math.Round(random.NextDouble(), 3),
+            var people = Enumerable.Range(0, random.Next(1, 6)).Select(p => (IReadOnlyList<Choice<string>>)Enumerable.Range(0, random.Next(0, 4))
+                .Select(c => new Choice<string>($"p{p}c{c}", Math.Round(random.NextDouble(), 3),
                     resources.OrderBy(_ => random.Next()).Take(random.Next(1, 3)).Select(r => new Need(r.Id, r.Units)).ToList()))
                 .ToList()).ToList();
 
-            var allocation = Allocator.Allocate(people, Plenty);
+            var allocation = Allocator.Allocate(people, Plenty, TimeProvider.System);
 
             var used = new Dictionary<Guid, int>();
             for (var p = 0; p < people.Count; p++)
             {
                 if (allocation.Assignments[p] is not { } chosen) continue;
-                var candidate = Assert.Single(people[p], c => c.Item == chosen);
-                foreach (var need in candidate.Needs) used[need.Resource] = used.GetValueOrDefault(need.Resource) + 1;
+                var choice = Assert.Single(people[p], c => c.Item == chosen);
+                foreach (var need in choice.Needs) used[need.Resource] = used.GetValueOrDefault(need.Resource) + 1;
             }
 
             foreach (var (id, units) in resources) Assert.True(used.GetValueOrDefault(id) <= units, $"instance {instance}: resource over capacity");
@@ -95,20 +95,20 @@ public sealed class AllocationTests
     {
         var random = new Random(7);
         var courses = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToArray();
-        var people = Enumerable.Range(0, 200).Select(p => (IReadOnlyList<Candidate<string>>)Enumerable.Range(0, 5)
-            .Select(c => new Candidate<string>($"p{p}c{c}", 0.5, [new Need(courses[random.Next(courses.Length)], 3)])).ToList()).ToList();
+        var people = Enumerable.Range(0, 200).Select(p => (IReadOnlyList<Choice<string>>)Enumerable.Range(0, 5)
+            .Select(c => new Choice<string>($"p{p}c{c}", 0.5, [new Need(courses[random.Next(courses.Length)], 3)])).ToList()).ToList();
 
-        var first = Allocator.Allocate(people, Plenty);
-        var second = Allocator.Allocate(people, Plenty);
+        var first = Allocator.Allocate(people, Plenty, TimeProvider.System);
+        var second = Allocator.Allocate(people, Plenty, TimeProvider.System);
 
         Assert.Equal(first.Assignments, second.Assignments);
     }
 
-    private static Candidate<string> Take(string name, double score, params Guid[] resources) =>
+    private static Choice<string> Take(string name, double score, params Guid[] resources) =>
         new(name, score, resources.Select(r => new Need(r, 1)).ToList());
 
     // The best (people + 1) · placed + Σ score by trying every choice.
-    private static double Exhaustive(IReadOnlyList<IReadOnlyList<Candidate<string>>> people, Dictionary<Guid, int> left)
+    private static double Exhaustive(IReadOnlyList<IReadOnlyList<Choice<string>>> people, Dictionary<Guid, int> left)
     {
         return Best(0);
 
@@ -116,12 +116,12 @@ public sealed class AllocationTests
         {
             if (person == people.Count) return 0;
             var best = Best(person + 1);
-            foreach (var candidate in people[person])
+            foreach (var choice in people[person])
             {
-                if (!candidate.Needs.All(n => left[n.Resource] > 0)) continue;
-                foreach (var need in candidate.Needs) left[need.Resource]--;
-                best = Math.Max(best, people.Count + 1 + Math.Round(candidate.Score, 3) + Best(person + 1));
-                foreach (var need in candidate.Needs) left[need.Resource]++;
+                if (!choice.Needs.All(n => left[n.Resource] > 0)) continue;
+                foreach (var need in choice.Needs) left[need.Resource]--;
+                best = Math.Max(best, people.Count + 1 + Math.Round(choice.Score, 3) + Best(person + 1));
+                foreach (var need in choice.Needs) left[need.Resource]++;
             }
 
             return best;

@@ -45,13 +45,13 @@ public class CatalogTests
         catalog.Apply(course);
         Assert.Empty(Matcher.Match(catalog, Given.Person()).Suggestions);
 
-        catalog.Apply(course with { Version = 2, Lat = Places.Hochfeld.Lat, Lon = Places.Hochfeld.Lon });
+        catalog.Apply(course with { Version = 2, At = Places.Hochfeld });
         Assert.True(Matcher.Match(catalog, Given.Person()).Suggestions.Suggest(course));
 
-        catalog.Apply(course with { Version = 3, Online = true, Lat = null, Lon = null });
+        catalog.Apply(course with { Version = 3, Online = true, At = null });
         Assert.True(Matcher.Match(catalog, Given.Person()).Suggestions.Suggest(course));
 
-        catalog.Apply(course with { Version = 4, Lat = Places.Berlin.Lat, Lon = Places.Berlin.Lon });
+        catalog.Apply(course with { Version = 4, At = Places.Berlin });
         Assert.Empty(Matcher.Match(catalog, Given.Person()).Suggestions);
     }
 

@@ -1,13 +1,12 @@
-using Matching.Contracts;
 using Matching.Vocabulary;
 
 namespace Matching.Engine.Tests;
 
 public class CourseRulesTests
 {
-    private static readonly CourseState Course = Given.Course();
+    private static readonly Course Course = Given.Course();
 
-    private static bool Suggested(CourseState course, MatchRequest? request = null) =>
+    private static bool Suggested(Course course, MatchRequest? request = null) =>
         new World(course).Match(request).Suggest(course);
 
     [Fact]
@@ -58,10 +57,10 @@ public class CourseRulesTests
     [Fact]
     public void An_online_course_should_be_suggested_however_far_away_it_is()
     {
-        var inBerlin = Course with { Lat = Places.Berlin.Lat, Lon = Places.Berlin.Lon };
+        var inBerlin = Course with { At = Places.Berlin };
         Assert.False(Suggested(inBerlin));
         Assert.True(Suggested(inBerlin with { Online = true }));
-        Assert.True(Suggested(inBerlin with { Online = true, Lat = null, Lon = null }));
+        Assert.True(Suggested(inBerlin with { Online = true, At = null }));
     }
 
     [Fact]

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Matching.Contracts;
 using Matching.Vocabulary;
 
 namespace Matching.Engine.Tests;
@@ -50,15 +49,15 @@ internal static class Generated
         {
             var course = Course(random);
             var at = Around(random, Cities[0]);
-            course = course with { SeatsTotal = 25, SeatsFree = random.Next(0, 26) };
-            world.Add(course.Lat is null ? course : course with { Lat = at.Lat, Lon = at.Lon });
+            course = course with { SeatsFree = random.Next(0, 26) };
+            world.Add(course.At is null ? course : course with { At = at });
         }
         for (var i = random.Next(500, 2000); i > 0; i--)
         {
             var at = Around(random, Cities[0]);
             world.Add(Opening(random) with
             {
-                EmployerId = "employer-" + random.Next(employers), Lat = at.Lat, Lon = at.Lon, Positions = 10, PositionsLeft = random.Next(0, 11),
+                EmployerId = "employer-" + random.Next(employers), At = at, PositionsLeft = random.Next(0, 11),
             });
         }
         for (var i = random.Next(0, 60); i > 0; i--)
@@ -93,35 +92,35 @@ internal static class Generated
         Occupations: Some(random, Wishes),
         Limit: random.Next(1, 25));
 
-    private static CourseState Course(Random random)
+    private static Course Course(Random random)
     {
         var from = (Level)random.Next(0, 6);
         var startsOn = Year.AddDays(random.Next(0, 200));
         var online = Chance(random, 0.15);
         var at = online && Chance(random, 0.5) ? (GeoPoint?)null : Near(random);
         var seatsTotal = random.Next(1, 26);
-        return new CourseState(
-            Id(random), 1, "provider-" + random.Next(3), "Course " + random.Next(1000), CourseKind.Integration,
-            from, (Level)random.Next((int)from + 1, 7), at?.Lat, at?.Lon, online,
-            startsOn, startsOn.AddDays(random.Next(30, 250)), 25, random.GetItems(Enum.GetValues<Schedule>(), 1)[0],
-            Childcare: Chance(random, 0.5), seatsTotal, SeatsFree: Math.Min(seatsTotal, random.Next(0, 6)), Withdrawn: Chance(random, 0.1));
+        return new Course(
+            Id(random), 1, "provider-" + random.Next(3), "Course " + random.Next(1000),
+            from, (Level)random.Next((int)from + 1, 7), at, online,
+            startsOn, startsOn.AddDays(random.Next(30, 250)), random.GetItems(Enum.GetValues<Schedule>(), 1)[0],
+            Childcare: Chance(random, 0.5), SeatsFree: Math.Min(seatsTotal, random.Next(0, 6)), Withdrawn: Chance(random, 0.1));
     }
 
-    private static OpeningState Opening(Random random)
+    private static Opening Opening(Random random)
     {
         var at = Near(random);
-        return new OpeningState(
+        return new Opening(
             Id(random), 1, random.GetItems(Employers, 1)[0], "Opening " + random.Next(1000), random.GetItems(Occupations, 1)[0],
-            at.Lat, at.Lon, (Level)random.Next(1, 6), Positions: 3, PositionsLeft: random.Next(0, 4),
-            Year.AddDays(random.Next(0, 365)), 38, LanguageSupport: Chance(random, 0.5), Closed: Chance(random, 0.1));
+            at, (Level)random.Next(1, 6), PositionsLeft: random.Next(0, 4),
+            Year.AddDays(random.Next(0, 365)), LanguageSupport: Chance(random, 0.5), Closed: Chance(random, 0.1));
     }
 
-    private static AgreementState Agreement(Random random)
+    private static Agreement Agreement(Random random)
     {
         var validFrom = Year.AddDays(random.Next(-100, 200));
-        return new AgreementState(
+        return new Agreement(
             Id(random), 1, random.GetItems(Employers, 1)[0], Some(random, AgreementPrefixes), (Level)random.Next(0, 4),
-            Quota: 5, QuotaLeft: random.Next(0, 3), validFrom, validFrom.AddDays(random.Next(0, 300)),
+            QuotaLeft: random.Next(0, 3), validFrom, validFrom.AddDays(random.Next(0, 300)),
             Chance(random, 0.5) ? "Deutsch am Arbeitsplatz" : null);
     }
 

@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Matching.Vocabulary;
 
 namespace Matching.Engine.Tests;
@@ -32,51 +31,43 @@ internal static class Given
         Limit: 10);
 
     /// <summary>A2 → B1 in Hochfeld (5.3 km from Meiderich), 2027-01-11 to 2027-06-30, mornings, 6 seats free.</summary>
-    public static CourseState Course(string title = "Berufssprachkurs B1", GeoPoint? at = null) => new(
+    public static Course Course(string title = "Berufssprachkurs B1", GeoPoint? at = null) => new(
         Id: Guid.NewGuid(),
         Version: 1,
         ProviderId: "vhs-duisburg",
         Title: title,
-        Kind: CourseKind.JobRelated,
         LevelFrom: Level.A2,
         LevelTo: Level.B1,
-        Lat: (at ?? Places.Hochfeld).Lat,
-        Lon: (at ?? Places.Hochfeld).Lon,
+        At: at ?? Places.Hochfeld,
         Online: false,
         StartsOn: new DateOnly(2027, 1, 11),
         EndsOn: new DateOnly(2027, 6, 30),
-        HoursPerWeek: 25,
         Schedule: Schedule.Morning,
         Childcare: false,
-        SeatsTotal: 20,
         SeatsFree: 6,
         Withdrawn: false);
 
     /// <summary>A warehouse job (ISCO 9333) in Rheinhausen (8.3 km from Meiderich) for A2, from 2027-08-01, 3 positions.</summary>
-    public static OpeningState Opening(string employer = "rhein-logistik", string title = "Lagerhelfer/in", GeoPoint? at = null) => new(
+    public static Opening Opening(string employer = "rhein-logistik", string title = "Lagerhelfer/in", GeoPoint? at = null) => new(
         Id: Guid.NewGuid(),
         Version: 1,
         EmployerId: employer,
         Title: title,
         Occupation: "9333",
-        Lat: (at ?? Places.Rheinhausen).Lat,
-        Lon: (at ?? Places.Rheinhausen).Lon,
+        At: at ?? Places.Rheinhausen,
         MinLevel: Level.A2,
-        Positions: 3,
         PositionsLeft: 3,
         StartsOn: new DateOnly(2027, 8, 1),
-        HoursPerWeek: 38,
         LanguageSupport: false,
         Closed: false);
 
     /// <summary>An agreement of rhein-logistik: freight handlers (ISCO 93…) at A2 with language support, all of 2027.</summary>
-    public static AgreementState Agreement(string employer = "rhein-logistik") => new(
+    public static Agreement Agreement(string employer = "rhein-logistik") => new(
         Id: Guid.NewGuid(),
         Version: 1,
         EmployerId: employer,
         Occupations: ["93"],
         MinLevel: Level.A2,
-        Quota: 10,
         QuotaLeft: 10,
         ValidFrom: new DateOnly(2027, 1, 1),
         ValidTo: new DateOnly(2027, 12, 31),

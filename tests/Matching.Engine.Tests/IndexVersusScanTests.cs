@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Matching.Vocabulary;
 
 namespace Matching.Engine.Tests;
@@ -60,9 +59,9 @@ public class IndexVersusScanTests
 
     private static void Apply(Catalog catalog, object update) => _ = update switch
     {
-        CourseState course => catalog.Apply(course),
-        OpeningState opening => catalog.Apply(opening),
-        AgreementState agreement => catalog.Apply(agreement),
+        Course course => catalog.Apply(course),
+        Opening opening => catalog.Apply(opening),
+        Agreement agreement => catalog.Apply(agreement),
         _ => throw new ArgumentException($"Not a course, opening or agreement: {update}"),
     };
 
@@ -120,29 +119,29 @@ public class IndexVersusScanTests
             Assert.InRange(suggestion.Score, 0, 1);
         }
 
-        private static void AssertFits(CourseState course, MatchRequest request)
+        private static void AssertFits(Course course, MatchRequest request)
         {
             Assert.False(course.Withdrawn, "the course is not withdrawn");
             Assert.True(course.SeatsFree > 0, "the course has free seats");
             Assert.True(request.Level >= course.LevelFrom && request.Level < course.LevelTo, "the course is for the person's level");
             Assert.True(course.StartsOn >= request.AvailableFrom, "the course starts when the person is available");
-            Assert.True(course.Online || Km(request.Location, course.Lat!.Value, course.Lon!.Value) <= request.MaxDistanceKm,
+            Assert.True(course.Online || Km(request.Location, course.At!.Value) <= request.MaxDistanceKm,
                 "the course is online or near enough");
             Assert.True(request.Schedules.Count == 0 || request.Schedules.Contains(course.Schedule), "the course is at a time the person can");
             Assert.True(!request.NeedsChildcare || course.Childcare || course.Online, "the course offers childcare if needed");
         }
 
-        private static void AssertFits(OpeningState opening, MatchRequest request)
+        private static void AssertFits(Opening opening, MatchRequest request)
         {
             Assert.False(opening.Closed, "the opening is open");
             Assert.True(opening.PositionsLeft > 0, "the opening has positions left");
-            Assert.True(Km(request.Location, opening.Lat, opening.Lon) <= request.MaxDistanceKm, "the opening is near enough");
+            Assert.True(Km(request.Location, opening.At) <= request.MaxDistanceKm, "the opening is near enough");
             Assert.True(opening.StartsOn >= request.AvailableFrom, "the opening starts when the person is available");
             Assert.True(request.Occupations.Count == 0 || request.Occupations.Any(opening.Occupation.StartsWith),
                 "the opening is in an occupation the person wishes");
         }
 
-        private static Level EffectiveLevel(OpeningState opening, World world) => world.Agreements
+        private static Level EffectiveLevel(Opening opening, World world) => world.Agreements
             .Where(a => a.EmployerId == opening.EmployerId
                         && (a.Occupations.Count == 0 || a.Occupations.Any(opening.Occupation.StartsWith))
                         && a.ValidFrom <= opening.StartsOn && opening.StartsOn <= a.ValidTo
@@ -151,11 +150,11 @@ public class IndexVersusScanTests
             .Append(opening.MinLevel)
             .Min();
 
-        private static double Km(GeoPoint from, double lat, double lon)
+        private static double Km(GeoPoint from, GeoPoint to)
         {
             static double Rad(double degrees) => degrees * Math.PI / 180;
-            var a = Math.Pow(Math.Sin(Rad(lat - from.Lat) / 2), 2)
-                  + Math.Cos(Rad(from.Lat)) * Math.Cos(Rad(lat)) * Math.Pow(Math.Sin(Rad(lon - from.Lon) / 2), 2);
+            var a = Math.Pow(Math.Sin(Rad(to.Lat - from.Lat) / 2), 2)
+                  + Math.Cos(Rad(from.Lat)) * Math.Cos(Rad(to.Lat)) * Math.Pow(Math.Sin(Rad(to.Lon - from.Lon) / 2), 2);
             return 2 * 6371.0088 * Math.Asin(Math.Sqrt(a));
         }
     }

@@ -1,13 +1,12 @@
-using Matching.Contracts;
 using Matching.Vocabulary;
 
 namespace Matching.Engine.Tests;
 
 public class OpeningRulesTests
 {
-    private static readonly OpeningState Opening = Given.Opening();
+    private static readonly Opening Opening = Given.Opening();
 
-    private static bool Suggested(OpeningState opening, MatchRequest? request = null) =>
+    private static bool Suggested(Opening opening, MatchRequest? request = null) =>
         new World(opening).Match(request).Suggest(opening);
 
     [Fact]

@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Matching.Vocabulary;
 
 namespace Matching.Engine.Tests;
@@ -7,10 +6,10 @@ namespace Matching.Engine.Tests;
 public class PathwayRulesTests
 {
     private static readonly MatchRequest Person = Given.Person(Level.A1);
-    private static readonly CourseState Course = Given.Course() with { LevelFrom = Level.A1, LevelTo = Level.B1 };
-    private static readonly OpeningState Opening = Given.Opening() with { MinLevel = Level.B1 };
+    private static readonly Course Course = Given.Course() with { LevelFrom = Level.A1, LevelTo = Level.B1 };
+    private static readonly Opening Opening = Given.Opening() with { MinLevel = Level.B1 };
 
-    private static bool Suggested(CourseState course, OpeningState opening, MatchRequest? request = null) =>
+    private static bool Suggested(Course course, Opening opening, MatchRequest? request = null) =>
         new World(course, opening).Match(request ?? Person).Suggest(course, opening);
 
     [Fact]
@@ -81,7 +80,7 @@ public class PathwayRulesTests
     [Fact]
     public void The_course_of_a_course_then_job_should_fit_the_person_like_any_course()
     {
-        var inEssen = Course with { Lat = Places.Essen.Lat, Lon = Places.Essen.Lon }; // 17 km away
+        var inEssen = Course with { At = Places.Essen }; // 17 km away
         Assert.False(Suggested(inEssen, Opening));
         Assert.True(Suggested(inEssen with { Online = true }, Opening));
         Assert.False(Suggested(Course, Opening, Person with { Schedules = [Schedule.Evening] }));

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Matching.Contracts;
 
 namespace Matching.Engine.Tests;
 
@@ -7,9 +6,9 @@ namespace Matching.Engine.Tests;
 /// and the scan, and fails unless the two answer alike.</summary>
 internal sealed class World
 {
-    public List<CourseState> Courses { get; } = [];
-    public List<OpeningState> Openings { get; } = [];
-    public List<AgreementState> Agreements { get; } = [];
+    public List<Course> Courses { get; } = [];
+    public List<Opening> Openings { get; } = [];
+    public List<Agreement> Agreements { get; } = [];
 
     public World(params object[] items)
     {
@@ -21,13 +20,13 @@ internal sealed class World
     {
         switch (item)
         {
-            case CourseState course:
+            case Course course:
                 Courses.Add(course);
                 break;
-            case OpeningState opening:
+            case Opening opening:
                 Openings.Add(opening);
                 break;
-            case AgreementState agreement:
+            case Agreement agreement:
                 Agreements.Add(agreement);
                 break;
             default:
@@ -68,13 +67,13 @@ internal sealed class World
 
 internal static class SuggestionsExtensions
 {
-    public static bool Suggest(this IReadOnlyList<Suggestion> suggestions, CourseState course) =>
+    public static bool Suggest(this IReadOnlyList<Suggestion> suggestions, Course course) =>
         suggestions.Any(s => s.Kind == SuggestionKind.Course && s.Course!.Id == course.Id);
 
-    public static bool Suggest(this IReadOnlyList<Suggestion> suggestions, OpeningState job) =>
+    public static bool Suggest(this IReadOnlyList<Suggestion> suggestions, Opening job) =>
         suggestions.Any(s => s.Kind == SuggestionKind.Job && s.Opening!.Id == job.Id);
 
-    public static bool Suggest(this IReadOnlyList<Suggestion> suggestions, CourseState course, OpeningState job) =>
+    public static bool Suggest(this IReadOnlyList<Suggestion> suggestions, Course course, Opening job) =>
         suggestions.Any(s => s.Kind == SuggestionKind.CourseThenJob && s.Course!.Id == course.Id && s.Opening!.Id == job.Id);
 
     public static Suggestion Of(this IReadOnlyList<Suggestion> suggestions, SuggestionKind kind) =>

@@ -1,12 +1,16 @@
-using Matching.Api;
 using Matching.Api.Allocations;
 using Matching.Api.Matches;
 using Matching.Api.Placements;
+using Matching.Api.Projections;
+using Matching.Contracts;
 using Matching.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("matching", bus => bus.AddProjections().AddPlacementReplies());
-builder.Services.AddMatching();
+builder.AddServiceDefaults("matching", bus => bus.AddProjections().AddPlacementReplies(),
+    publishes: [typeof(ReserveSeat), typeof(ReleaseSeat), typeof(HoldPosition), typeof(ReleasePosition)]);
+builder.Services.AddCatalog();
+builder.Services.AddMatches();
+builder.Services.AddAllocations();
 builder.Services.AddPlacements(builder.Configuration);
 
 var app = builder.Build();

@@ -27,9 +27,11 @@ internal readonly record struct Candidate(SuggestionKind Kind, FitCourse? Course
         Kind,
         Score,
         Scoring.Parts(Kind, Course, Opening, request.Level).ByName(),
-        Course is null ? null : Views.Of(Course),
-        Opening is null ? null : Views.Of(Opening),
-        Opening?.Agreement is null ? null : Views.Of(Opening.Agreement),
+        Course?.Course,
+        Course?.Km,
+        Opening?.Opening,
+        Opening?.Km,
+        Opening?.Agreement,
         Reasons.For(Kind, Course, Opening, request));
 
     private static Candidate Of(SuggestionKind kind, FitCourse? course, FitOpening? opening, MatchRequest request) =>

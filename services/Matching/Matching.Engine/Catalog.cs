@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using Matching.Contracts;
 using Matching.Vocabulary;
 
 namespace Matching.Engine;
@@ -26,12 +25,12 @@ public sealed class Catalog : IDisposable
     private const int Groups = 11;
 
     private readonly ReaderWriterLockSlim gate = new();
-    private readonly Dictionary<Guid, CourseState> courses = [];
-    private readonly Dictionary<Guid, OpeningState> openings = [];
-    private readonly Dictionary<Guid, AgreementState> agreements = [];
+    private readonly Dictionary<Guid, Course> courses = [];
+    private readonly Dictionary<Guid, Opening> openings = [];
+    private readonly Dictionary<Guid, Agreement> agreements = [];
     private readonly Grid<Cell> grid = new();
     private readonly List<IndexedCourse>[] onlineCourses = [.. Levels.Select(_ => new List<IndexedCourse>())];
-    private readonly Dictionary<string, List<AgreementState>> agreementsByEmployer = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<Agreement>> agreementsByEmployer = new(StringComparer.Ordinal);
 
     // How many indexed openings need each level, and how many agreements with quota left accept each level: the range
     // of levels any opening can effectively need, which tells a reader whether jobs or pathways can still come.
@@ -44,15 +43,15 @@ public sealed class Catalog : IDisposable
 
     public int AgreementCount => Read(() => agreements.Count);
 
-    public CourseState? FindCourse(Guid id) => Read(() => courses.GetValueOrDefault(id));
+    public Course? FindCourse(Guid id) => Read(() => courses.GetValueOrDefault(id));
 
-    public OpeningState? FindOpening(Guid id) => Read(() => openings.GetValueOrDefault(id));
+    public Opening? FindOpening(Guid id) => Read(() => openings.GetValueOrDefault(id));
 
-    public AgreementState? FindAgreement(Guid id) => Read(() => agreements.GetValueOrDefault(id));
+    public Agreement? FindAgreement(Guid id) => Read(() => agreements.GetValueOrDefault(id));
 
     /// <summary>Holds the course, unless the version held is as new or newer.</summary>
     /// <returns>Whether anything changed.</returns>
-    public bool Apply(CourseState course) => Write(() =>
+    public bool Apply(Course course) => Write(() =>
     {
         if (courses.TryGetValue(course.Id, out var held))
         {
@@ -65,8 +64,8 @@ public sealed class Catalog : IDisposable
         return true;
     });
 
-    /// <inheritdoc cref="Apply(CourseState)"/>
-    public bool Apply(OpeningState opening) => Write(() =>
+    /// <inheritdoc cref="Apply(Course)"/>
+    public bool Apply(Opening opening) => Write(() =>
     {
         if (openings.TryGetValue(opening.Id, out var held))
         {
@@ -79,8 +78,8 @@ public sealed class Catalog : IDisposable
         return true;
     });
 
-    /// <inheritdoc cref="Apply(CourseState)"/>
-    public bool Apply(AgreementState agreement) => Write(() =>
+    /// <inheritdoc cref="Apply(Course)"/>
+    public bool Apply(Agreement agreement) => Write(() =>
     {
         if (agreements.TryGetValue(agreement.Id, out var held))
         {
@@ -161,10 +160,10 @@ public sealed class Catalog : IDisposable
     }
 
     /// <summary>The employer's agreements: one list for good, which agreements join and leave.</summary>
-    private List<AgreementState> AgreementsOf(string employerId) =>
+    private List<Agreement> AgreementsOf(string employerId) =>
         CollectionsMarshal.GetValueRefOrAddDefault(agreementsByEmployer, employerId, out _) ??= [];
 
-    private void Index(CourseState course)
+    private void Index(Course course)
     {
         var indexed = IndexedCourse.Of(course);
         if (!Rules.IsOpen(in indexed))
@@ -173,7 +172,7 @@ public sealed class Catalog : IDisposable
             (course.Online ? onlineCourses[(int)level] : grid.At(indexed.At!.Value).CoursesFrom[(int)level] ??= []).Add(indexed);
     }
 
-    private void Unindex(CourseState course)
+    private void Unindex(Course course)
     {
         var indexed = IndexedCourse.Of(course);
         if (!Rules.IsOpen(in indexed))
@@ -185,7 +184,7 @@ public sealed class Catalog : IDisposable
         }
     }
 
-    private void Index(OpeningState opening)
+    private void Index(Opening opening)
     {
         var indexed = IndexedOpening.Of(opening, AgreementsOf(opening.EmployerId));
         if (!Rules.IsOpen(in indexed))
@@ -194,7 +193,7 @@ public sealed class Catalog : IDisposable
         openingsNeeding[(int)opening.MinLevel]++;
     }
 
-    private void Unindex(OpeningState opening)
+    private void Unindex(Opening opening)
     {
         var indexed = IndexedOpening.Of(opening, []);
         if (!Rules.IsOpen(in indexed))
@@ -230,7 +229,7 @@ public sealed class Catalog : IDisposable
         items.RemoveAt(items.Count - 1);
     }
 
-    private static IEnumerable<Level> LevelsTaughtFrom(CourseState course) =>
+    private static IEnumerable<Level> LevelsTaughtFrom(Course course) =>
         Levels.Where(level => course.LevelFrom <= level && level < course.LevelTo);
 
     /// <summary>The ISCO-08 major group, the first digit of the occupation (anything else in a group of its own).</summary>

@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Matching.Vocabulary;
 
 namespace Matching.Engine;
@@ -72,9 +71,9 @@ internal sealed class Fits(MatchRequest request)
 
 /// <summary>A course that fits, with what its score is made of worked out once per request,
 /// so that pairing it with openings is plain arithmetic.</summary>
-internal sealed class FitCourse(CourseState course, double? km, MatchRequest request)
+internal sealed class FitCourse(Course course, double? km, MatchRequest request)
 {
-    public CourseState Course => course;
+    public Course Course => course;
 
     /// <summary>The highest score (as shown) a suggestion with it can reach.</summary>
     public required double Ceiling { get; init; }
@@ -109,9 +108,9 @@ internal sealed class FitCourse(CourseState course, double? km, MatchRequest req
 }
 
 /// <summary>An opening that fits, with the level it effectively needs and what its score is made of.</summary>
-internal sealed class FitOpening(OpeningState opening, double km, AgreementState? agreement, MatchRequest request)
+internal sealed class FitOpening(Opening opening, double km, Agreement? agreement, MatchRequest request)
 {
-    public OpeningState Opening => opening;
+    public Opening Opening => opening;
 
     /// <inheritdoc cref="FitCourse.Ceiling"/>
     public required double Ceiling { get; init; }
@@ -119,7 +118,7 @@ internal sealed class FitOpening(OpeningState opening, double km, AgreementState
     public double Km => km;
 
     /// <summary>The employer's agreement that lowers the level, if one does.</summary>
-    public AgreementState? Agreement => agreement;
+    public Agreement? Agreement => agreement;
 
     /// <summary>The effective level: the opening's own, or the agreement's where that is lower.</summary>
     public Level Needs => agreement?.MinLevel ?? opening.MinLevel;

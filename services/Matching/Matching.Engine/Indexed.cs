@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Matching.Vocabulary;
 
 namespace Matching.Engine;
@@ -9,15 +8,12 @@ namespace Matching.Engine;
 /// weighs the many courses it passes over without reading each one from wherever it lies in memory.
 /// </summary>
 internal readonly record struct IndexedCourse(
-    CourseState Course, GeoPoint? At, double CosLat, Level LevelFrom, Level LevelTo, DateOnly StartsOn, Schedule Schedule,
+    Course Course, GeoPoint? At, double CosLat, Level LevelFrom, Level LevelTo, DateOnly StartsOn, Schedule Schedule,
     bool Online, bool Childcare, bool Withdrawn, int SeatsFree)
 {
-    public static IndexedCourse Of(CourseState course)
-    {
-        var at = Rules.Location(course);
-        return new(course, at, at is { } point ? GreatCircle.CosLat(point) : 1, course.LevelFrom, course.LevelTo, course.StartsOn,
+    public static IndexedCourse Of(Course course) =>
+        new(course, course.At, course.At is { } at ? GreatCircle.CosLat(at) : 1, course.LevelFrom, course.LevelTo, course.StartsOn,
             course.Schedule, course.Online, course.Childcare, course.Withdrawn, course.SeatsFree);
-    }
 }
 
 /// <summary>
@@ -25,14 +21,11 @@ internal readonly record struct IndexedCourse(
 /// (one list for good, which agreements join and leave), so that the employer need not be looked up.
 /// </summary>
 internal readonly record struct IndexedOpening(
-    OpeningState Opening, GeoPoint At, double CosLat, string Occupation, Level MinLevel, DateOnly StartsOn, bool LanguageSupport,
-    bool Closed, int PositionsLeft, IReadOnlyList<AgreementState> Agreements)
+    Opening Opening, GeoPoint At, double CosLat, string Occupation, Level MinLevel, DateOnly StartsOn, bool LanguageSupport,
+    bool Closed, int PositionsLeft, IReadOnlyList<Agreement> Agreements)
 {
     /// <param name="agreements">The employer's agreements (others are ignored, so all agreements do too).</param>
-    public static IndexedOpening Of(OpeningState opening, IReadOnlyList<AgreementState> agreements)
-    {
-        var at = Rules.Location(opening);
-        return new(opening, at, GreatCircle.CosLat(at), opening.Occupation, opening.MinLevel, opening.StartsOn, opening.LanguageSupport,
-            opening.Closed, opening.PositionsLeft, agreements);
-    }
+    public static IndexedOpening Of(Opening opening, IReadOnlyList<Agreement> agreements) =>
+        new(opening, opening.At, GreatCircle.CosLat(opening.At), opening.Occupation, opening.MinLevel, opening.StartsOn,
+            opening.LanguageSupport, opening.Closed, opening.PositionsLeft, agreements);
 }

@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Matching.Vocabulary;
 
 namespace Matching.Engine;
@@ -61,7 +60,7 @@ internal static class Reasons
             yield return Text($"{opening.EmployerId} offers language support at work");
     }
 
-    private static IEnumerable<string> Dates(CourseState? course, OpeningState? opening)
+    private static IEnumerable<string> Dates(Course? course, Opening? opening)
     {
         switch (course, opening)
         {
@@ -82,7 +81,7 @@ internal static class Reasons
         }
     }
 
-    private static string Places(CourseState? course, OpeningState? opening) => (course, opening) switch
+    private static string Places(Course? course, Opening? opening) => (course, opening) switch
     {
         (not null, not null) => $"{Count(course.SeatsFree, "seat")} free, {Count(opening.PositionsLeft, "position")} left",
         (not null, null) => $"{Count(course.SeatsFree, "seat")} free",

@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Matching.Vocabulary;
 
 namespace Matching.Engine;
@@ -13,11 +12,6 @@ internal static class Rules
 
     /// <summary>Whether an opening could fit anyone: the index holds only these.</summary>
     public static bool IsOpen(in IndexedOpening opening) => !opening.Closed && opening.PositionsLeft > 0;
-
-    public static GeoPoint? Location(CourseState course) =>
-        course is { Lat: double lat, Lon: double lon } ? new GeoPoint(lat, lon) : null;
-
-    public static GeoPoint Location(OpeningState opening) => new(opening.Lat, opening.Lon);
 
     /// <param name="cosFrom">The cosine of the person's latitude (<see cref="GreatCircle.CosLat"/>).</param>
     /// <param name="km">The distance from the person; null for an online course, which may be anywhere.</param>
@@ -55,9 +49,9 @@ internal static class Rules
     /// same employer, covers the occupation, valid on the start date, quota left. Ties go to the smaller id,
     /// so the answer never depends on the order in which agreements arrived.</summary>
     /// <param name="agreements">Any agreements; those of other employers are ignored.</param>
-    public static AgreementState? Lowering(OpeningState opening, IReadOnlyList<AgreementState> agreements)
+    public static Agreement? Lowering(Opening opening, IReadOnlyList<Agreement> agreements)
     {
-        AgreementState? best = null;
+        Agreement? best = null;
         for (var i = 0; i < agreements.Count; i++)
         {
             var agreement = agreements[i];
@@ -78,10 +72,10 @@ internal static class Rules
         && (course.Course.EndsOn <= opening.Opening.StartsOn || AllowsLearningAtWork(course.Course, opening.Opening));
 
     /// <summary>An evening or weekend course may run on into the job when the employer supports language at work.</summary>
-    public static bool AllowsLearningAtWork(CourseState course, OpeningState opening) =>
+    public static bool AllowsLearningAtWork(Course course, Opening opening) =>
         course.Schedule is Schedule.Evening or Schedule.Weekend && opening.LanguageSupport;
 
-    private static bool Covers(AgreementState agreement, OpeningState opening) =>
+    private static bool Covers(Agreement agreement, Opening opening) =>
         agreement.EmployerId == opening.EmployerId
         && agreement.QuotaLeft > 0
         && agreement.ValidFrom <= opening.StartsOn && opening.StartsOn <= agreement.ValidTo

@@ -1,4 +1,3 @@
-using Matching.Contracts;
 
 namespace Matching.Engine;
 
@@ -10,18 +9,18 @@ public static class Scan
 {
     /// <inheritdoc cref="Matcher.Match"/>
     public static MatchResult Match(
-        IEnumerable<CourseState> courses, IEnumerable<OpeningState> openings, IReadOnlyList<AgreementState> agreements,
+        IEnumerable<Course> courses, IEnumerable<Opening> openings, IReadOnlyList<Agreement> agreements,
         MatchRequest request) =>
         new(request.Reference, new Shortlist(request).DrawFrom(Ranking.All(Fitting(courses, openings, agreements, request))).Suggestions());
 
     /// <inheritdoc cref="Matcher.Candidates"/>
     public static IReadOnlyList<Suggestion> Candidates(
-        IEnumerable<CourseState> courses, IEnumerable<OpeningState> openings, IReadOnlyList<AgreementState> agreements,
+        IEnumerable<Course> courses, IEnumerable<Opening> openings, IReadOnlyList<Agreement> agreements,
         MatchRequest request) =>
         Ranking.All(Fitting(courses, openings, agreements, request)).ConvertAll(candidate => candidate.ToSuggestion(request));
 
     private static Fits Fitting(
-        IEnumerable<CourseState> courses, IEnumerable<OpeningState> openings, IReadOnlyList<AgreementState> agreements,
+        IEnumerable<Course> courses, IEnumerable<Opening> openings, IReadOnlyList<Agreement> agreements,
         MatchRequest request)
     {
         var fits = new Fits(request);

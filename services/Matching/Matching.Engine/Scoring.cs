@@ -1,4 +1,3 @@
-using Matching.Contracts;
 using Matching.Vocabulary;
 
 namespace Matching.Engine;
@@ -118,7 +117,7 @@ public static class Scoring
 
     /// <summary>The highest score any suggestion with this opening can reach: its job's score if the person has the level
     /// it effectively needs, else that of a pathway with the best course conceivable (a hair above, against rounding).</summary>
-    internal static double Ceiling(in IndexedOpening opening, double km, AgreementState? agreement, MatchRequest request)
+    internal static double Ceiling(in IndexedOpening opening, double km, Agreement? agreement, MatchRequest request)
     {
         var needs = agreement?.MinLevel ?? opening.MinLevel;
         var (nearness, room, commitment) = (Nearness(km), Room(opening.PositionsLeft), Commitment(opening.LanguageSupport, agreement));
@@ -167,15 +166,15 @@ public static class Scoring
 
     internal static double Room(int places) => 1 - Math.ScaleB(1, -places);
 
-    internal static double Commitment(OpeningState opening, AgreementState? agreement) => Commitment(opening.LanguageSupport, agreement);
+    internal static double Commitment(Opening opening, Agreement? agreement) => Commitment(opening.LanguageSupport, agreement);
 
-    private static double Commitment(bool languageSupport, AgreementState? agreement) =>
+    private static double Commitment(bool languageSupport, Agreement? agreement) =>
         (agreement is null ? 0 : 0.5) + (HasLanguageSupport(languageSupport, agreement) ? 0.5 : 0);
 
-    internal static bool HasLanguageSupport(OpeningState opening, AgreementState? agreement) =>
+    internal static bool HasLanguageSupport(Opening opening, Agreement? agreement) =>
         HasLanguageSupport(opening.LanguageSupport, agreement);
 
-    private static bool HasLanguageSupport(bool languageSupport, AgreementState? agreement) =>
+    private static bool HasLanguageSupport(bool languageSupport, Agreement? agreement) =>
         languageSupport || !string.IsNullOrWhiteSpace(agreement?.LanguageSupport);
 
     private static double Band(int band, double soonness) => (band + soonness) / 3;

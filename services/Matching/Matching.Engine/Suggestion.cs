@@ -1,6 +1,3 @@
-using System.Text.Json.Serialization;
-using Matching.Vocabulary;
-
 namespace Matching.Engine;
 
 /// <summary>The answer to a <see cref="MatchRequest"/>: suggestions, best first.</summary>
@@ -9,55 +6,30 @@ public sealed record MatchResult(string Reference, IReadOnlyList<Suggestion> Sug
 public enum SuggestionKind
 {
     /// <summary>Start at the opening directly.</summary>
-    [JsonStringEnumMemberName("job")] Job,
+    Job,
 
     /// <summary>Take the course, then start at the opening.</summary>
-    [JsonStringEnumMemberName("course-then-job")] CourseThenJob,
+    CourseThenJob,
 
     /// <summary>Take the course.</summary>
-    [JsonStringEnumMemberName("course")] Course,
+    Course,
 }
 
-/// <summary>One suggestion for a person.</summary>
+/// <summary>One suggestion for a person: the course, the opening or both, as the catalog held them when it was made.</summary>
 /// <param name="Score">In [0, 1], rounded to 3 decimals: the weighted sum of <paramref name="ScoreParts"/>
 /// (see <see cref="Scoring"/> for the parts and their weights).</param>
-/// <param name="ScoreParts">Each part by name (distance, time, level, agreement, scarcity), in [0, 1].</param>
+/// <param name="ScoreParts">Each part by name (distance, time, level, agreement, scarcity), in [0, 1], rounded to 3 decimals.</param>
+/// <param name="CourseKm">How far the course is from the person; null for an online course.</param>
+/// <param name="OpeningKm">How far the opening is from the person.</param>
 /// <param name="Agreement">The employer's agreement that lowers the level the opening needs, if one does.</param>
 /// <param name="Reasons">Why the suggestion was made, in plain English.</param>
 public sealed record Suggestion(
     SuggestionKind Kind,
     double Score,
     IReadOnlyDictionary<string, double> ScoreParts,
-    CourseView? Course,
-    OpeningView? Opening,
-    AgreementView? Agreement,
+    Course? Course,
+    double? CourseKm,
+    Opening? Opening,
+    double? OpeningKm,
+    Agreement? Agreement,
     IReadOnlyList<string> Reasons);
-
-/// <param name="DistanceKm">From the person, rounded to 0.1 km; null for an online course.</param>
-public sealed record CourseView(
-    Guid Id,
-    string Title,
-    string ProviderId,
-    Level LevelFrom,
-    Level LevelTo,
-    DateOnly StartsOn,
-    DateOnly EndsOn,
-    double? DistanceKm,
-    int SeatsFree,
-    Schedule Schedule,
-    bool Online,
-    bool Childcare);
-
-/// <param name="DistanceKm">From the person, rounded to 0.1 km.</param>
-public sealed record OpeningView(
-    Guid Id,
-    string Title,
-    string EmployerId,
-    string Occupation,
-    Level MinLevel,
-    DateOnly StartsOn,
-    double DistanceKm,
-    int PositionsLeft,
-    bool LanguageSupport);
-
-public sealed record AgreementView(Guid Id, Level MinLevel, int QuotaLeft, string? LanguageSupport);

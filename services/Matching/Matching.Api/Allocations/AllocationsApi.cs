@@ -2,22 +2,11 @@ using Matching.Api.Matches;
 using Matching.Engine;
 using Matching.Hosting.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Matching.Api.Allocations;
 
-/// <summary>A cohort to place at once: one match query per person, and how long the optimiser may think.</summary>
-public sealed record AllocationQuery(MatchQuery[]? People, double? TimeLimitSeconds);
-
-public sealed record Assignment(string Reference, Suggestion? Suggestion);
-
-public sealed record GreedyResult(int Placed, double Objective);
-
-/// <param name="Objective">(people + 1) · placed + Σ score: a placement outweighs any score total.</param>
-/// <param name="Bound">Proven upper bound on <paramref name="Objective"/>; equal to it when <paramref name="Optimal"/>.</param>
-/// <param name="Greedy">First come, best suggestion first: what the cohort would get without optimising.</param>
-public sealed record AllocationAnswer(
-    IReadOnlyList<Assignment> Assignments, int Placed, double Objective, double Bound, bool Optimal, GreedyResult Greedy);
-
+/// <summary>Places a whole cohort at once, sharing out what the catalog has left.</summary>
 public static class AllocationsApi
 {
     public const int MaxPeople = 5_000;
@@ -28,6 +17,12 @@ public static class AllocationsApi
     /// can allow millions of pathways, and a person far down their own list is rarely the best use of a seat.</summary>
     public const int MaxCandidatesPerPerson = 200;
 
+    public static IServiceCollection AddAllocations(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        return services;
+    }
+
     public static IEndpointRouteBuilder MapAllocations(this IEndpointRouteBuilder app)
     {
         app.MapPost("/allocations", Allocate)
@@ -37,30 +32,27 @@ public static class AllocationsApi
         return app;
     }
 
-    private static Results<Ok<AllocationAnswer>, ValidationProblem> Allocate(AllocationQuery query, Catalog catalog, TimeProvider clock)
+    private static Results<Ok<AllocationResponse>, ValidationProblem> Allocate(AllocateCohortRequest request, Catalog catalog, TimeProvider clock)
     {
         var problems = new Problems();
-        var people = query.People ?? [];
+        var people = request.People ?? [];
         if (people.Length is 0 or > MaxPeople) problems.Add("people", $"must list 1 to {MaxPeople} people");
-        var timeLimit = query.TimeLimitSeconds ?? DefaultTimeLimitSeconds;
+        var timeLimit = request.TimeLimitSeconds ?? DefaultTimeLimitSeconds;
         if (timeLimit is not (> 0 and <= MaxTimeLimitSeconds)) problems.Add("timeLimitSeconds", $"must be more than 0 and at most {MaxTimeLimitSeconds}");
         if (problems.Any) return problems.ToResult();
 
         var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
-        var requests = new List<MatchRequest>(people.Length);
+        var matchRequests = new List<MatchRequest>(people.Length);
         for (var i = 0; i < people.Length; i++)
         {
-            if (people[i] is { } person) requests.Add(person.ToRequest(problems, today, $"people[{i}]."));
+            if (people[i] is { } person) matchRequests.Add(person.ToMatchRequest(problems, today, $"people[{i}]."));
             else problems.Add($"people[{i}]", "is required");
         }
 
         if (problems.Any) return problems.ToResult();
 
-        var candidates = requests.Select(IReadOnlyList<Suggestion> (request) => Matcher.Candidates(catalog, request, MaxCandidatesPerPerson)).ToList();
-        var allocation = Cohort.Allocate(candidates, TimeSpan.FromSeconds(timeLimit));
-        return TypedResults.Ok(new AllocationAnswer(
-            requests.Select((request, i) => new Assignment(request.Reference, allocation.Assignments[i])).ToList(),
-            allocation.Placed, allocation.Objective, allocation.Bound, allocation.Optimal,
-            new GreedyResult(allocation.Greedy.Placed, allocation.Greedy.Objective)));
+        var candidates = matchRequests.Select(IReadOnlyList<Suggestion> (matchRequest) => Matcher.Candidates(catalog, matchRequest, MaxCandidatesPerPerson)).ToList();
+        var allocation = Cohort.Allocate(candidates, TimeSpan.FromSeconds(timeLimit), clock);
+        return TypedResults.Ok(AllocationResponse.From(matchRequests.ConvertAll(matchRequest => matchRequest.Reference), allocation));
     }
 }

@@ -144,11 +144,11 @@ public sealed record PlacementResponse(
     Guid? AgreementId,
     PlacementState State,
     string? Reason,
-    IReadOnlyList<HistoryEntry> History)
+    IReadOnlyList<HistoryEntryResponse> History)
 {
     public static PlacementResponse From(Placement placement, IEnumerable<Change> history) =>
         new(placement.Id, placement.Reference, placement.CourseId, placement.OpeningId, placement.AgreementId,
-            placement.State, placement.Reason, history.Select(change => new HistoryEntry(change.State, change.Reason, change.At)).ToList());
+            placement.State, placement.Reason, history.Select(change => new HistoryEntryResponse(change.State, change.Reason, change.At)).ToList());
 }
 
-public sealed record HistoryEntry(PlacementState State, string? Reason, DateTimeOffset At);
+public sealed record HistoryEntryResponse(PlacementState State, string? Reason, DateTimeOffset At);

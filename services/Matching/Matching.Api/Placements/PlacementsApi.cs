@@ -4,11 +4,12 @@ using Matching.Hosting.Http;
 using MassTransit;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Matching.Api.Placements;
 
 /// <summary>A caseworker accepts a suggestion: its course, its opening, or both, and the agreement it uses.</summary>
-public sealed record PlacementRequest(string? Reference, Guid? CourseId, Guid? OpeningId, Guid? AgreementId)
+public sealed record RequestPlacementRequest(string? Reference, Guid? CourseId, Guid? OpeningId, Guid? AgreementId)
 {
     /// <summary>The placement to request, or null with what is wrong in <paramref name="problems"/>; ids are checked against the catalog.</summary>
     public Placement? ToPlacement(Problems problems, Catalog catalog, DateTimeOffset now)
@@ -32,7 +33,8 @@ public sealed record PlacementRequest(string? Reference, Guid? CourseId, Guid? O
     }
 }
 
-public sealed record PlacementAccepted(Guid Id);
+/// <summary>The answer to requesting a placement: where to follow it.</summary>
+public sealed record NewPlacementResponse(Guid Id);
 
 /// <summary>
 /// Placements: reserving what an accepted suggestion needs across services, then confirming or releasing it.
@@ -43,6 +45,7 @@ public static class PlacementsApi
 {
     public static IServiceCollection AddPlacements(this IServiceCollection services, IConfiguration configuration)
     {
+        services.TryAddSingleton(TimeProvider.System);
         services.Configure<PlacementOptions>(configuration.GetSection("Placements"));
         services.AddSingleton<PlacementStore>();
         services.AddHostedService<PlacementExpiry>();
@@ -85,8 +88,8 @@ public static class PlacementsApi
         return app;
     }
 
-    private static async Task<Results<Accepted<PlacementAccepted>, ValidationProblem>> RequestPlacement(
-        PlacementRequest request, Catalog catalog, Db db, PlacementStore placements, TimeProvider clock, ILogger<Placement> logger,
+    private static async Task<Results<Accepted<NewPlacementResponse>, ValidationProblem>> RequestPlacement(
+        RequestPlacementRequest request, Catalog catalog, Db db, PlacementStore placements, TimeProvider clock, ILogger<Placement> logger,
         CancellationToken cancellationToken)
     {
         var problems = new Problems();
@@ -97,7 +100,7 @@ public static class PlacementsApi
         await work.CommitAsync(cancellationToken);
 
         logger.LogInformation("Placement {PlacementId} requested", placement.Id);
-        return TypedResults.Accepted($"/placements/{placement.Id}", new PlacementAccepted(placement.Id));
+        return TypedResults.Accepted($"/placements/{placement.Id}", new NewPlacementResponse(placement.Id));
     }
 
     private static async Task<Results<Ok<PlacementResponse>, NotFound>> GetPlacement(

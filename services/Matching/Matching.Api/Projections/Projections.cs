@@ -4,8 +4,8 @@ using MassTransit;
 
 namespace Matching.Api.Projections;
 
-// Each consumer writes the database first (the durable copy), then the in-memory catalog the
-// queries read. Both ignore versions they have already seen, so redelivery and reordering are harmless.
+// Each consumer writes the database first (the durable copy, as published), then the in-memory catalog
+// the queries read (in the engine's own model, see EngineModel). Both ignore versions they have already seen, so redelivery and reordering are harmless.
 // The catalog is updated even when the database already held the version: the database is shared by
 // the replicas, and another one may have stored it first, but each replica's catalog is its own.
 
@@ -21,7 +21,7 @@ public sealed class CourseProjection(ProjectionStore store, Catalog catalog, ILo
     private async Task Apply(CourseState course)
     {
         await store.SaveAsync(course);
-        if (!catalog.Apply(course)) return;
+        if (!catalog.Apply(course.ToCourse())) return;
         logger.LogInformation("Course {CourseId} now at version {Version} with {SeatsFree} free seats", course.Id, course.Version, course.SeatsFree);
     }
 }
@@ -38,7 +38,7 @@ public sealed class OpeningProjection(ProjectionStore store, Catalog catalog, IL
     private async Task Apply(OpeningState opening)
     {
         await store.SaveAsync(opening);
-        if (!catalog.Apply(opening)) return;
+        if (!catalog.Apply(opening.ToOpening())) return;
         logger.LogInformation("Opening {OpeningId} now at version {Version} with {PositionsLeft} positions left", opening.Id, opening.Version, opening.PositionsLeft);
     }
 }
@@ -53,7 +53,7 @@ public sealed class AgreementProjection(ProjectionStore store, Catalog catalog, 
     private async Task Apply(AgreementState agreement)
     {
         await store.SaveAsync(agreement);
-        if (!catalog.Apply(agreement)) return;
+        if (!catalog.Apply(agreement.ToAgreement())) return;
         logger.LogInformation("Agreement {AgreementId} now at version {Version} with quota {QuotaLeft} left", agreement.Id, agreement.Version, agreement.QuotaLeft);
     }
 }
@@ -69,21 +69,21 @@ public sealed class CatalogFeed(Catalog catalog) :
     IConsumer<OpeningPosted>, IConsumer<OpeningPositionsChanged>, IConsumer<OpeningClosed>,
     IConsumer<AgreementSigned>, IConsumer<AgreementQuotaChanged>
 {
-    public Task Consume(ConsumeContext<CoursePublished> context) => Apply(catalog.Apply(context.Message.Course));
+    public Task Consume(ConsumeContext<CoursePublished> context) => Apply(catalog.Apply(context.Message.Course.ToCourse()));
 
-    public Task Consume(ConsumeContext<CourseSeatsChanged> context) => Apply(catalog.Apply(context.Message.Course));
+    public Task Consume(ConsumeContext<CourseSeatsChanged> context) => Apply(catalog.Apply(context.Message.Course.ToCourse()));
 
-    public Task Consume(ConsumeContext<CourseWithdrawn> context) => Apply(catalog.Apply(context.Message.Course));
+    public Task Consume(ConsumeContext<CourseWithdrawn> context) => Apply(catalog.Apply(context.Message.Course.ToCourse()));
 
-    public Task Consume(ConsumeContext<OpeningPosted> context) => Apply(catalog.Apply(context.Message.Opening));
+    public Task Consume(ConsumeContext<OpeningPosted> context) => Apply(catalog.Apply(context.Message.Opening.ToOpening()));
 
-    public Task Consume(ConsumeContext<OpeningPositionsChanged> context) => Apply(catalog.Apply(context.Message.Opening));
+    public Task Consume(ConsumeContext<OpeningPositionsChanged> context) => Apply(catalog.Apply(context.Message.Opening.ToOpening()));
 
-    public Task Consume(ConsumeContext<OpeningClosed> context) => Apply(catalog.Apply(context.Message.Opening));
+    public Task Consume(ConsumeContext<OpeningClosed> context) => Apply(catalog.Apply(context.Message.Opening.ToOpening()));
 
-    public Task Consume(ConsumeContext<AgreementSigned> context) => Apply(catalog.Apply(context.Message.Agreement));
+    public Task Consume(ConsumeContext<AgreementSigned> context) => Apply(catalog.Apply(context.Message.Agreement.ToAgreement()));
 
-    public Task Consume(ConsumeContext<AgreementQuotaChanged> context) => Apply(catalog.Apply(context.Message.Agreement));
+    public Task Consume(ConsumeContext<AgreementQuotaChanged> context) => Apply(catalog.Apply(context.Message.Agreement.ToAgreement()));
 
     // Whether the catalog changed does not matter here: a version seen before is simply ignored.
     private static Task Apply(bool _) => Task.CompletedTask;
@@ -95,9 +95,9 @@ public sealed class CatalogLoader(ProjectionStore store, Catalog catalog, ILogge
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var (courses, openings, agreements) = await store.LoadAllAsync(cancellationToken);
-        foreach (var course in courses) catalog.Apply(course);
-        foreach (var opening in openings) catalog.Apply(opening);
-        foreach (var agreement in agreements) catalog.Apply(agreement);
+        foreach (var course in courses) catalog.Apply(course.ToCourse());
+        foreach (var opening in openings) catalog.Apply(opening.ToOpening());
+        foreach (var agreement in agreements) catalog.Apply(agreement.ToAgreement());
         logger.LogInformation("Catalog loaded: {Courses} courses, {Openings} openings, {Agreements} agreements", courses.Count, openings.Count, agreements.Count);
     }
 

@@ -2,13 +2,13 @@ using Google.OrTools.LinearSolver;
 
 namespace Matching.Engine;
 
-/// <summary>One unit of something scarce a candidate needs: a seat of a course, a position of an opening or a unit of an agreement's quota.</summary>
+/// <summary>One unit of something scarce a choice needs: a seat of a course, a position of an opening or a unit of an agreement's quota.</summary>
 /// <param name="Resource">The course, opening or agreement id.</param>
 /// <param name="Available">How many units are left.</param>
 public readonly record struct Need(Guid Resource, int Available);
 
-/// <summary>A candidate placement for one person: its score and what it uses.</summary>
-public sealed record Candidate<T>(T Item, double Score, IReadOnlyList<Need> Needs);
+/// <summary>What one person could be given: the item, its score and what it uses.</summary>
+public sealed record Choice<T>(T Item, double Score, IReadOnlyList<Need> Needs);
 
 /// <summary>Who gets what: one entry per person (null: not placed).</summary>
 public sealed record Allocation<T>(
@@ -22,27 +22,31 @@ public sealed record Allocation<T>(
 public sealed record AllocationSummary(int Placed, double Objective);
 
 /// <summary>
-/// Gives each person at most one candidate so that no course, opening or agreement is used beyond
+/// Gives each person at most one of their choices so that no course, opening or agreement is used beyond
 /// what it has left, maximising first the number of people placed, then the total score.
 /// <para>
 /// Both goals are one objective, <c>(people + 1) · placed + Σ score</c>: a placement is worth more
 /// than any possible score total, so the order is strict. The model is an integer program solved
 /// with CBC (OR-Tools), after three reductions that cannot lose an optimum:
-/// a candidate is dropped when the same person has another that needs a subset of its resources
-/// and scores at least as well; a resource whose candidates come from no more people than it has
+/// a choice is dropped when the same person has another that needs a subset of its resources
+/// and scores at least as well; a resource whose choices come from no more people than it has
 /// units can never run out, so it gets no constraint; and people who share no constrained resource
 /// are solved apart (most people in a city need no solver at all).
 /// </para>
-/// The greedy answer (people in order, each taking their best candidate still available) is computed
+/// The greedy answer (people in order, each taking their best choice still available) is computed
 /// first, handed to the solver as a hint and kept whenever the solver does not beat it in time.
 /// </summary>
+/// <remarks>The engine reads no clock of its own: the caller's tells how much of the time limit is left.</remarks>
 public static class Allocator
 {
     private const int PointsPerScore = 1000;
 
-    public static Allocation<T> Allocate<T>(IReadOnlyList<IReadOnlyList<Candidate<T>>> people, TimeSpan timeLimit) where T : class
+    /// <param name="timeLimit">How long the solver may think, over all groups of people together.</param>
+    /// <param name="clock">Measures the time taken against <paramref name="timeLimit"/>.</param>
+    public static Allocation<T> Allocate<T>(IReadOnlyList<IReadOnlyList<Choice<T>>> people, TimeSpan timeLimit, TimeProvider clock)
+        where T : class
     {
-        var deadline = DateTime.UtcNow + timeLimit;
+        var started = clock.GetTimestamp();
         var model = Model<T>.Build(people);
         var greedy = model.Greedy();
 
@@ -51,13 +55,13 @@ public static class Allocator
         var optimal = true;
         foreach (var component in model.Components())
         {
-            var (choice, componentBound, componentOptimal) = model.Solve(component, greedy, deadline);
-            foreach (var (person, candidate) in choice) chosen[person] = candidate;
+            var (choice, componentBound, componentOptimal) = model.Solve(component, greedy, timeLimit - clock.GetElapsedTime(started));
+            foreach (var (person, option) in choice) chosen[person] = option;
             bound += componentBound;
             optimal &= componentOptimal;
         }
 
-        var assignments = chosen.Select((candidate, person) => candidate < 0 ? null : model.Item(person, candidate)).ToList();
+        var assignments = chosen.Select((option, person) => option < 0 ? null : model.Item(person, option)).ToList();
         var value = model.Value(chosen);
         return new Allocation<T>(
             assignments,
@@ -68,7 +72,7 @@ public static class Allocator
             new AllocationSummary(model.PlacedCount(greedy), model.Report(model.Value(greedy))));
     }
 
-    /// <summary>The candidates reduced to integers: resource indexes and score points.</summary>
+    /// <summary>The choices reduced to integers: resource indexes and score points.</summary>
     private sealed class Model<T> where T : class
     {
         private readonly List<Option>[] options;
@@ -86,7 +90,7 @@ public static class Allocator
 
         private sealed record Option(int Index, T Item, int Points, int[] Resources);
 
-        public static Model<T> Build(IReadOnlyList<IReadOnlyList<Candidate<T>>> people)
+        public static Model<T> Build(IReadOnlyList<IReadOnlyList<Choice<T>>> people)
         {
             var resourceIndex = new Dictionary<Guid, int>();
             var capacity = new List<int>();
@@ -96,12 +100,12 @@ public static class Allocator
                 var list = new List<Option>();
                 for (var i = 0; i < people[person].Count; i++)
                 {
-                    var candidate = people[person][i];
-                    var resources = new int[candidate.Needs.Count];
+                    var choice = people[person][i];
+                    var resources = new int[choice.Needs.Count];
                     var usable = true;
                     for (var n = 0; n < resources.Length; n++)
                     {
-                        var need = candidate.Needs[n];
+                        var need = choice.Needs[n];
                         if (!resourceIndex.TryGetValue(need.Resource, out var r))
                         {
                             resourceIndex[need.Resource] = r = capacity.Count;
@@ -113,7 +117,7 @@ public static class Allocator
                     }
 
                     for (var n = 0; n < resources.Length; n++) usable &= capacity[resources[n]] > 0;
-                    if (usable) list.Add(new Option(i, candidate.Item, (int)Math.Round(Math.Clamp(candidate.Score, 0, 1) * PointsPerScore), resources));
+                    if (usable) list.Add(new Option(i, choice.Item, (int)Math.Round(Math.Clamp(choice.Score, 0, 1) * PointsPerScore), resources));
                 }
 
                 // Best first; ties by the order the caller gave, so the answer is deterministic.
@@ -192,7 +196,7 @@ public static class Allocator
         }
 
         /// <summary>The best choice for one group of people, its proven bound, and whether it is optimal.</summary>
-        public (IEnumerable<(int Person, int Option)> Choice, long Bound, bool Optimal) Solve(int[] people, int[] greedy, DateTime deadline)
+        public (IEnumerable<(int Person, int Option)> Choice, long Bound, bool Optimal) Solve(int[] people, int[] greedy, TimeSpan timeLeft)
         {
             var greedyValue = people.Sum(p => greedy[p] < 0 ? 0 : placementWeight + options[p][greedy[p]].Points);
             if (people.Length == 1 || !people.Any(p => options[p].Any(o => o.Resources.Any(r => constrained[r]))))
@@ -232,7 +236,7 @@ public static class Allocator
             objective.SetMaximization();
             var hinted = people.Select((p, i) => (p, i)).Where(x => greedy[x.p] >= 0).Select(x => variables[x.i][greedy[x.p]]).ToArray();
             solver.SetHint(hinted, hinted.Select(_ => 1.0).ToArray());
-            solver.SetTimeLimit((long)Math.Max(100, (deadline - DateTime.UtcNow).TotalMilliseconds));
+            solver.SetTimeLimit((long)Math.Max(100, timeLeft.TotalMilliseconds));
             using var parameters = new MPSolverParameters();
             parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0);
             var status = solver.Solve(parameters);

@@ -1,11 +1,19 @@
-using Matching.Api.Projections;
 using Matching.Engine;
 using MassTransit;
 
-namespace Matching.Api;
+namespace Matching.Api.Projections;
 
-public static class Extensions
+/// <summary>The catalog every feature reads, and the projections that keep it: from the bus, and from the database at start.</summary>
+public static class ProjectionsExtensions
 {
+    public static IServiceCollection AddCatalog(this IServiceCollection services)
+    {
+        services.AddSingleton<Catalog>();
+        services.AddSingleton<ProjectionStore>();
+        services.AddHostedService<CatalogLoader>();
+        return services;
+    }
+
     public static IBusRegistrationConfigurator AddProjections(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<CourseProjection>();
@@ -17,14 +25,5 @@ public static class Extensions
             endpoint.InstanceId = NewId.NextGuid().ToString("N")[..12];
         });
         return bus;
-    }
-
-    public static IServiceCollection AddMatching(this IServiceCollection services)
-    {
-        services.AddSingleton<Catalog>();
-        services.AddSingleton<ProjectionStore>();
-        services.AddHostedService<CatalogLoader>();
-        services.AddSingleton(TimeProvider.System);
-        return services;
     }
 }

@@ -1,0 +1,51 @@
+using Matching.Engine;
+using Matching.Hosting.Http;
+using Matching.Vocabulary;
+
+namespace Matching.Api.Matches;
+
+/// <summary>A caseworker's question: what fits this person? Only <c>reference</c>, <c>level</c> and <c>location</c> are required.</summary>
+public sealed record FindMatchesRequest(
+    string? Reference,
+    Level? Level,
+    LocationInput? Location,
+    double? MaxDistanceKm,
+    DateOnly? AvailableFrom,
+    Schedule[]? Schedules,
+    bool? NeedsChildcare,
+    string[]? Occupations,
+    int? Limit)
+{
+    public const double DefaultMaxDistanceKm = 25;
+    public const int DefaultLimit = 10;
+    public const int MaxLimit = 500;
+
+    /// <summary>The engine's request: validated field by field, with the defaults filled in; what is wrong goes to <paramref name="problems"/>.</summary>
+    /// <param name="prefix">Where the request sits in the body, to name the fields in problems (<c>people[3].</c>).</param>
+    public MatchRequest ToMatchRequest(Problems problems, DateOnly today, string prefix = "")
+    {
+        var reference = problems.Text(Reference, prefix + "reference", 100);
+        var level = problems.Required(Level, prefix + "level");
+        var place = problems.Location(Location, prefix + "location");
+        var maxDistanceKm = MaxDistanceKm ?? DefaultMaxDistanceKm;
+        if (maxDistanceKm is not (> 0 and <= 1000)) problems.Add(prefix + "maxDistanceKm", "must be more than 0 and at most 1000");
+        var limit = Limit ?? DefaultLimit;
+        if (limit is < 1 or > MaxLimit) problems.Add(prefix + "limit", $"must be between 1 and {MaxLimit}");
+        var schedules = Schedules ?? [];
+        if (schedules.Length > 4) problems.Add(prefix + "schedules", "must list at most 4 schedules");
+        var occupations = Occupations ?? [];
+        if (occupations.Length > 50) problems.Add(prefix + "occupations", "must list at most 50 occupations");
+        else for (var i = 0; i < occupations.Length; i++) problems.Occupation(occupations[i], $"{prefix}occupations[{i}]");
+
+        return new MatchRequest(
+            reference,
+            level,
+            place is { } p ? new GeoPoint(p.Lat, p.Lon) : default,
+            maxDistanceKm,
+            AvailableFrom ?? today,
+            schedules.Distinct().ToArray(),
+            NeedsChildcare ?? false,
+            occupations.Select(o => o?.Trim() ?? "").Distinct().ToArray(),
+            limit);
+    }
+}
