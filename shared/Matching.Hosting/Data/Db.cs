@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Matching.Hosting.Outbox;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
@@ -13,10 +14,19 @@ public enum DatabaseProvider
 /// <summary>Opens connections to the service's own database (SQLite by default, PostgreSQL when configured).</summary>
 public sealed class Db
 {
+    private readonly OutboxWriter outbox;
+
+    /// <summary>For tests and tools: what is published through it wakes no relay and waits in the outbox table for a relay's next poll.</summary>
     public Db(DatabaseProvider provider, string connectionString)
+        : this(provider, connectionString, OutboxWriter.Unrelayed)
+    {
+    }
+
+    internal Db(DatabaseProvider provider, string connectionString, OutboxWriter outbox)
     {
         Provider = provider;
         ConnectionString = connectionString;
+        this.outbox = outbox;
         DapperTypes.Register();
         if (provider == DatabaseProvider.Sqlite)
         {
@@ -54,6 +64,6 @@ public sealed class Db
         var connection = await OpenAsync(cancellationToken);
         // SQLite: BEGIN IMMEDIATE (the provider's default) takes the write lock up front, so two writers never deadlock.
         var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        return new UnitOfWork(connection, transaction);
+        return new UnitOfWork(connection, transaction, outbox);
     }
 }

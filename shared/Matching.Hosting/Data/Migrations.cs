@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 namespace Matching.Hosting.Data;
 
 /// <summary>
-/// Runs numbered SQL scripts embedded under <c>Migrations/</c> (the host's own, then the service's) with DbUp.
+/// Runs numbered SQL scripts embedded under <c>Migrations/</c> with DbUp: the host's (the outbox's tables) and the service's.
 /// A script under <c>Migrations/Sqlite/</c> or <c>Migrations/Postgres/</c> runs only on that database.
 /// </summary>
 public static class Migrations

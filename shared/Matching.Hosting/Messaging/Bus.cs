@@ -17,7 +17,7 @@ public sealed class RabbitMqOptions
     public bool QuorumQueues { get; set; }
 }
 
-public static class Bus
+internal static class Bus
 {
     /// <summary>MassTransit over RabbitMQ with kebab-case queues prefixed by the service name, durable topology and retries.</summary>
     public static IServiceCollection AddBus(this IServiceCollection services, IConfiguration configuration, string serviceName,

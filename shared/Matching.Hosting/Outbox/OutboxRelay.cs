@@ -1,34 +1,20 @@
 using System.Text.Json;
 using Dapper;
-using Matching.Contracts;
 using Matching.Hosting.Data;
+using Matching.Hosting.Messaging;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Matching.Hosting.Messaging;
-
-/// <summary>Wakes the relay as soon as a transaction with events commits, instead of waiting for its next poll.</summary>
-public static class OutboxSignal
-{
-    private static readonly SemaphoreSlim signal = new(0, 1);
-
-    public static void Notify()
-    {
-        try { signal.Release(); }
-        catch (SemaphoreFullException) { /* already signalled */ }
-    }
-
-    public static Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        signal.WaitAsync(timeout, cancellationToken);
-}
+namespace Matching.Hosting.Outbox;
 
 /// <summary>
 /// Publishes committed outbox rows, oldest first, with publisher confirms, and marks them sent.
 /// A crash between publish and mark re-publishes the row with the same message id on restart;
 /// consumers are idempotent, so that only delays, never doubles.
 /// </summary>
-public sealed class OutboxRelay(Db db, IBus bus, ILogger<OutboxRelay> logger) : BackgroundService
+internal sealed class OutboxRelay(Db db, IBus bus, OutboxMessageTypes relayed, OutboxSignal signal, ILogger<OutboxRelay> logger)
+    : BackgroundService
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
@@ -44,10 +30,6 @@ public sealed class OutboxRelay(Db db, IBus bus, ILogger<OutboxRelay> logger) : 
     private const string MarkSent = "update outbox_messages set sent_at = @SentAt where id = @Id";
 
     private const string PurgeSent = "delete from outbox_messages where sent_at < @Before";
-
-    // A week covers any redelivery the broker could still make; the consumers' own state (one
-    // reservation per placement, version checks) keeps even a later one harmless.
-    private const string PurgeInbox = "delete from inbox_messages where processed_at < @Before";
 
     private DateTimeOffset nextPurge = DateTimeOffset.MinValue;
 
@@ -65,7 +47,7 @@ public sealed class OutboxRelay(Db db, IBus bus, ILogger<OutboxRelay> logger) : 
                 logger.LogWarning(exception, "Outbox relay failed; retrying");
             }
 
-            try { await OutboxSignal.WaitAsync(PollInterval, stoppingToken); }
+            try { await signal.WaitAsync(PollInterval, stoppingToken); }
             catch (OperationCanceledException) { return; }
         }
     }
@@ -96,8 +78,8 @@ public sealed class OutboxRelay(Db db, IBus bus, ILogger<OutboxRelay> logger) : 
 
     private Task PublishAsync(OutboxRow row, CancellationToken cancellationToken)
     {
-        var type = typeof(CourseState).Assembly.GetType(row.MessageType)
-            ?? throw new InvalidOperationException($"Unknown message type {row.MessageType}");
+        var type = relayed.Find(row.MessageType)
+            ?? throw new InvalidOperationException($"Outbox row {row.Id} holds a {row.MessageType}, which this service does not publish");
         var message = JsonSerializer.Deserialize(row.Body, type, MessageJson.Options)!;
         return bus.Publish(message, type, context =>
         {
@@ -113,7 +95,9 @@ public sealed class OutboxRelay(Db db, IBus bus, ILogger<OutboxRelay> logger) : 
         nextPurge = now.AddHours(1);
         await using var connection = await db.OpenAsync();
         await connection.ExecuteAsync(PurgeSent, new { Before = now.AddDays(-1) });
-        await connection.ExecuteAsync(PurgeInbox, new { Before = now.AddDays(-7) });
+        // A week covers any redelivery the broker could still make; the consumers' own state (one
+        // reservation per placement, version checks) keeps even a later one harmless.
+        await Inbox.PurgeAsync(connection, before: now.AddDays(-7));
     }
 
     private sealed class OutboxRow
