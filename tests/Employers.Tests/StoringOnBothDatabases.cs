@@ -1,4 +1,3 @@
-using Dapper;
 using Employers.Api.Agreements;
 using Employers.Api.Openings;
 using Matching.Hosting.Data;
@@ -23,16 +22,19 @@ public sealed class StoringOnBothDatabases
             MinLevel = Level.None,
             StartsOn = new DateOnly(2027, 10, 1),
             LanguageSupport = false,
-            Location = new Location { Lat = -33.5, Lon = 151.25 },
+            Lat = -33.5,
+            Lon = 151.25,
+            Place = null,
+            PostalCode = null,
+            Address = null,
         };
 
-        await openings.PostAsync(full);
-        await openings.PostAsync(bare);
+        await InsertAsync(database, openings, full);
+        await InsertAsync(database, openings, bare);
 
         Assert.Equal(full, await openings.FindAsync(full.Id));
         Assert.Equal(bare, await openings.FindAsync(bare.Id));
         Assert.Equal([full, bare], await openings.ListOpenAsync("rhein-logistik"));
-        Assert.Equal(2, await CountOutboxAsync(database));
     }
 
     [Theory]
@@ -43,17 +45,16 @@ public sealed class StoringOnBothDatabases
         using var database = Migrated(provider);
         var openings = new OpeningRepository(database.Db);
         var opening = Opening("rhein-logistik");
-        await openings.PostAsync(opening);
+        await InsertAsync(database, openings, opening);
 
-        var closed = await openings.CloseAsync(opening.Id);
-        var closedAgain = await openings.CloseAsync(opening.Id);
+        var closed = await CloseAsync(database, openings, opening.Id);
+        var closedAgain = await CloseAsync(database, openings, opening.Id);
 
         Assert.Equal(opening with { Version = 2, Closed = true }, closed);
-        Assert.Equal(closed, closedAgain);
+        Assert.Null(closedAgain);
         Assert.Equal(closed, await openings.FindAsync(opening.Id));
         Assert.Empty(await openings.ListOpenAsync("rhein-logistik"));
-        Assert.Equal(2, await CountOutboxAsync(database));
-        Assert.Null(await openings.CloseAsync(Guid.CreateVersion7()));
+        Assert.Null(await CloseAsync(database, openings, Guid.CreateVersion7()));
     }
 
     [Theory]
@@ -66,15 +67,14 @@ public sealed class StoringOnBothDatabases
         var covering = Agreement("rhein-logistik", ["93", "5322"], "Deutsch am Arbeitsplatz, 2 h/Woche");
         var coveringAll = Agreement("rhein-logistik", [], languageSupport: null) with { ValidFrom = new DateOnly(2027, 6, 1) };
 
-        await agreements.SignAsync(covering);
-        await agreements.SignAsync(coveringAll);
+        await InsertAsync(database, agreements, covering);
+        await InsertAsync(database, agreements, coveringAll);
 
         Assert.Equivalent(covering, await agreements.FindAsync(covering.Id), strict: true);
         Assert.Equivalent(coveringAll, await agreements.FindAsync(coveringAll.Id), strict: true);
         Assert.Equivalent(new[] { covering, coveringAll }, await agreements.ListAsync("rhein-logistik"), strict: true);
         Assert.Empty(await agreements.ListAsync("someone-else"));
         Assert.Null(await agreements.FindAsync(Guid.CreateVersion7()));
-        Assert.Equal(2, await CountOutboxAsync(database));
     }
 
     private static TestDatabase Migrated(DatabaseProvider provider)
@@ -84,10 +84,26 @@ public sealed class StoringOnBothDatabases
         return database;
     }
 
-    private static async Task<long> CountOutboxAsync(TestDatabase database)
+    private static async Task InsertAsync(TestDatabase database, OpeningRepository openings, Opening opening)
     {
-        await using var connection = await database.Db.OpenAsync();
-        return await connection.ExecuteScalarAsync<long>("select count(*) from outbox_messages");
+        await using var work = await database.Db.BeginAsync();
+        await openings.InsertAsync(work, opening);
+        await work.CommitAsync();
+    }
+
+    private static async Task<Opening?> CloseAsync(TestDatabase database, OpeningRepository openings, Guid id)
+    {
+        await using var work = await database.Db.BeginAsync();
+        var closed = await openings.CloseAsync(work, id);
+        await work.CommitAsync();
+        return closed;
+    }
+
+    private static async Task InsertAsync(TestDatabase database, AgreementRepository agreements, Agreement agreement)
+    {
+        await using var work = await database.Db.BeginAsync();
+        await agreements.InsertAsync(work, agreement);
+        await work.CommitAsync();
     }
 
     private static Opening Opening(string employerId) => new()
@@ -97,7 +113,11 @@ public sealed class StoringOnBothDatabases
         EmployerId = employerId,
         Title = "Pflegehelfer/in (ambulant)",
         Occupation = "5322",
-        Location = new Location { Lat = 51.412345678, Lon = 6.765432109, Place = "Hochfeld", PostalCode = "47053", Address = "Wanheimer Str. 7" },
+        Lat = 51.412345678,
+        Lon = 6.765432109,
+        Place = "Hochfeld",
+        PostalCode = "47053",
+        Address = "Wanheimer Str. 7",
         MinLevel = Level.A2,
         Positions = 4,
         PositionsLeft = 4,

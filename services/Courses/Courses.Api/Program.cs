@@ -1,11 +1,12 @@
 using Courses.Api.Courses;
 using Courses.Api.Reservations;
+using Matching.Contracts;
 using Matching.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("courses", bus => bus.AddConsumer<SeatReservationConsumer>());
+builder.AddServiceDefaults("courses", bus => bus.AddSeatReservations(),
+    publishes: [typeof(CoursePublished), typeof(CourseSeatsChanged), typeof(CourseWithdrawn), typeof(SeatReserved), typeof(SeatRefused), typeof(SeatReleased)]);
 builder.Services.AddCourses();
-builder.Services.AddSeatReservations();
 
 var app = builder.Build();
 app.UseServiceDefaults(typeof(Program).Assembly);

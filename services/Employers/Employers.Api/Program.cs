@@ -1,12 +1,15 @@
-using Employers.Api;
 using Employers.Api.Agreements;
 using Employers.Api.Openings;
 using Employers.Api.Positions;
+using Matching.Contracts;
 using Matching.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("employers", bus => bus.AddConsumer<PositionHoldConsumer>());
-builder.Services.AddEmployers();
+builder.AddServiceDefaults("employers", bus => bus.AddPositionReservations(),
+    publishes: [typeof(OpeningPosted), typeof(OpeningPositionsChanged), typeof(OpeningClosed), typeof(AgreementSigned), typeof(AgreementQuotaChanged),
+        typeof(PositionHeld), typeof(PositionRefused), typeof(PositionReleased)]);
+builder.Services.AddOpenings();
+builder.Services.AddAgreements();
 
 var app = builder.Build();
 app.UseServiceDefaults(typeof(Program).Assembly);

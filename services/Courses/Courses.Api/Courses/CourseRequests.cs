@@ -23,7 +23,7 @@ public sealed record PublishCourseRequest(
     public const int MaxProviderIdLength = 100;
 
     /// <summary>Far above any real class (at most ~25); catches typos such as 2000 for 20.</summary>
-    public const int MaxSeats = 1000;
+    private const int MaxSeats = 1000;
 
     /// <summary>The course to store as version 1, or null with what is wrong in <paramref name="problems"/>.</summary>
     public Course? ToCourse(Problems problems)
@@ -65,4 +65,4 @@ public sealed record PublishCourseRequest(
 }
 
 /// <summary>A provider publishes how many places of a course are free now.</summary>
-public sealed record FreeSeatsRequest(int? SeatsFree);
+public sealed record PublishFreeSeatsRequest(int? SeatsFree);

@@ -79,7 +79,7 @@ public static class CoursesApi
     }
 
     private static async Task<Results<Ok<CourseResponse>, ValidationProblem, NotFound, ProblemHttpResult>> PublishFreeSeats(
-        Guid id, FreeSeatsRequest request, Db db, CourseRepository courses, ILogger<Course> logger, CancellationToken cancellationToken)
+        Guid id, PublishFreeSeatsRequest request, Db db, CourseRepository courses, ILogger<Course> logger, CancellationToken cancellationToken)
     {
         await using var work = await db.BeginAsync(cancellationToken);
         var course = await courses.FindAsync(work, id);

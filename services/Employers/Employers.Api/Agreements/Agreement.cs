@@ -6,8 +6,9 @@ namespace Employers.Api.Agreements;
 // Init properties rather than a positional record: Dapper maps SQLite's Int64 columns through setters, not constructors.
 
 /// <summary>
-/// An employer's agreement with the city: up to <see cref="Quota"/> hires into <see cref="Occupations"/>
-/// at <see cref="MinLevel"/>, usually lower than the openings ask, because the employer gives language support.
+/// An employer's agreement with the city, as stored: one row of <c>agreements</c>. Up to <see cref="Quota"/> hires into
+/// <see cref="Occupations"/> at <see cref="MinLevel"/>, usually lower than the openings ask, because the employer gives
+/// language support.
 /// </summary>
 public sealed record Agreement
 {
@@ -24,6 +25,25 @@ public sealed record Agreement
     /// <summary>What support the employer gives, e.g. "Deutsch am Arbeitsplatz, 2 h/Woche".</summary>
     public string? LanguageSupport { get; init; }
 
+    /// <summary>What the events carry to the other services.</summary>
     public AgreementState ToState() => new(Id, Version, EmployerId, Occupations, MinLevel, Quota, QuotaLeft,
         ValidFrom, ValidTo, LanguageSupport);
+}
+
+/// <summary>An agreement as the API shows it.</summary>
+public sealed record AgreementResponse(
+    Guid Id,
+    long Version,
+    string EmployerId,
+    IReadOnlyList<string> Occupations,
+    Level MinLevel,
+    int Quota,
+    int QuotaLeft,
+    DateOnly ValidFrom,
+    DateOnly ValidTo,
+    string? LanguageSupport)
+{
+    public static AgreementResponse From(Agreement agreement) => new(agreement.Id, agreement.Version, agreement.EmployerId,
+        agreement.Occupations, agreement.MinLevel, agreement.Quota, agreement.QuotaLeft, agreement.ValidFrom, agreement.ValidTo,
+        agreement.LanguageSupport);
 }

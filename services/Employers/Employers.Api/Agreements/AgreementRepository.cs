@@ -1,38 +1,35 @@
 using System.Data.Common;
 using Dapper;
-using Matching.Contracts;
 using Matching.Hosting.Data;
 
 namespace Employers.Api.Agreements;
 
-/// <summary>Stores agreements; every change is written together with its event, in one transaction.</summary>
+/// <summary>
+/// The <c>agreements</c> table. Reads open their own connection; changes run in the caller's
+/// <see cref="UnitOfWork"/>, so the events they raise commit with them.
+/// </summary>
 public sealed class AgreementRepository(Db db)
 {
     // Occupations are one comma-separated column, and the last one: Dapper splits each row there.
     private const string Columns = """
-        id, version, employer_id as EmployerId, min_level as MinLevel, quota, quota_left as QuotaLeft,
-        valid_from as ValidFrom, valid_to as ValidTo, language_support as LanguageSupport,
+        id as Id, version as Version, employer_id as EmployerId, min_level as MinLevel, quota as Quota,
+        quota_left as QuotaLeft, valid_from as ValidFrom, valid_to as ValidTo, language_support as LanguageSupport,
         occupations
+        """;
+
+    private const string SelectById = $"select {Columns} from agreements where id = @Id";
+
+    private const string SelectOfEmployer = $"""
+        select {Columns} from agreements
+        where employer_id = @EmployerId
+        order by valid_from, id
         """;
 
     private const string Insert = """
         insert into agreements (id, version, employer_id, min_level, quota, quota_left,
-                                valid_from, valid_to, language_support, occupations)
+            valid_from, valid_to, language_support, occupations)
         values (@Id, @Version, @EmployerId, @MinLevel, @Quota, @QuotaLeft,
-                @ValidFrom, @ValidTo, @LanguageSupport, @Occupations)
-        """;
-
-    private const string SelectById = $"""
-        select {Columns}
-        from agreements
-        where id = @Id
-        """;
-
-    private const string SelectOfEmployer = $"""
-        select {Columns}
-        from agreements
-        where employer_id = @EmployerId
-        order by valid_from, id
+            @ValidFrom, @ValidTo, @LanguageSupport, @Occupations)
         """;
 
     // One conditional statement, as for positions; only an agreement of the opening's employer gives quota.
@@ -50,45 +47,42 @@ public sealed class AgreementRepository(Db db)
         returning {Columns}
         """;
 
-    public async Task SignAsync(Agreement agreement)
+    public async Task<Agreement?> FindAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        await using var work = await db.BeginAsync();
-        await work.ExecuteAsync(Insert, new
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await QueryAsync(connection, null, SelectById, new { Id = id })).SingleOrDefault();
+    }
+
+    /// <summary>The employer's agreements, earliest valid first.</summary>
+    public async Task<IReadOnlyList<Agreement>> ListAsync(string employerId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await QueryAsync(connection, null, SelectOfEmployer, new { EmployerId = employerId });
+    }
+
+    public async Task<Agreement?> FindAsync(UnitOfWork work, Guid id) =>
+        (await QueryAsync(work.Connection, work.Transaction, SelectById, new { Id = id })).SingleOrDefault();
+
+    public Task InsertAsync(UnitOfWork work, Agreement agreement) =>
+        work.ExecuteAsync(Insert, new
         {
             agreement.Id, agreement.Version, agreement.EmployerId,
             MinLevel = agreement.MinLevel.ToString(),
             agreement.Quota, agreement.QuotaLeft, agreement.ValidFrom, agreement.ValidTo, agreement.LanguageSupport,
             Occupations = string.Join(',', agreement.Occupations),
         });
-        await work.PublishAsync(new AgreementSigned(agreement.ToState()));
-        await work.CommitAsync();
-    }
-
-    public async Task<Agreement?> FindAsync(Guid id)
-    {
-        await using var connection = await db.OpenAsync();
-        return (await QueryAsync(connection, SelectById, new { Id = id })).SingleOrDefault();
-    }
-
-    public async Task<IReadOnlyList<Agreement>> ListAsync(string employerId)
-    {
-        await using var connection = await db.OpenAsync();
-        return await QueryAsync(connection, SelectOfEmployer, new { EmployerId = employerId });
-    }
-
-    public async Task<Agreement?> FindAsync(UnitOfWork work, Guid id) =>
-        (await QueryAsync(work.Connection, SelectById, new { Id = id }, work.Transaction)).SingleOrDefault();
 
     /// <summary>Takes one unit of quota for an opening of <paramref name="employerId"/>; the agreement as it now is, or null when none was taken.</summary>
     public async Task<Agreement?> TakeQuotaAsync(UnitOfWork work, Guid id, string employerId) =>
-        (await QueryAsync(work.Connection, TakeQuota, new { Id = id, EmployerId = employerId }, work.Transaction)).SingleOrDefault();
+        (await QueryAsync(work.Connection, work.Transaction, TakeQuota, new { Id = id, EmployerId = employerId })).SingleOrDefault();
 
     /// <summary>Gives one unit of quota back, never above the quota; the agreement as it now is, or null when nothing changed.</summary>
     public async Task<Agreement?> GiveQuotaBackAsync(UnitOfWork work, Guid id) =>
-        (await QueryAsync(work.Connection, GiveQuotaBack, new { Id = id }, work.Transaction)).SingleOrDefault();
+        (await QueryAsync(work.Connection, work.Transaction, GiveQuotaBack, new { Id = id })).SingleOrDefault();
 
-    private static async Task<IReadOnlyList<Agreement>> QueryAsync(DbConnection connection, string sql, object parameters,
-        DbTransaction? transaction = null)
+    // UnitOfWork.QueryAsync maps one type per row; the occupations need Dapper's split, so this goes to the connection.
+    private static async Task<IReadOnlyList<Agreement>> QueryAsync(DbConnection connection, DbTransaction? transaction,
+        string sql, object parameters)
     {
         var agreements = await connection.QueryAsync<Agreement, string, Agreement>(sql,
             (agreement, occupations) => agreement with { Occupations = occupations.Split(',', StringSplitOptions.RemoveEmptyEntries) },

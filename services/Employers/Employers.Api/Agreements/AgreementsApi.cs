@@ -1,47 +1,70 @@
+using Matching.Contracts;
+using Matching.Hosting.Data;
 using Matching.Hosting.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Employers.Api.Agreements;
 
+/// <summary>
+/// Employers sign agreements with the city: a quota of hires at a lower level, with language support at work.
+/// Signing raises an event with the whole agreement, in the same transaction.
+/// </summary>
 public static class AgreementsApi
 {
+    public static IServiceCollection AddAgreements(this IServiceCollection services) =>
+        services.AddSingleton<AgreementRepository>();
+
     public static IEndpointRouteBuilder MapAgreements(this IEndpointRouteBuilder app)
     {
         var agreements = app.MapGroup("/agreements").WithTags("Agreements");
 
-        agreements.MapPost("/", SignAsync)
+        agreements.MapPost("/", SignAgreement)
             .WithName("SignAgreement")
             .WithSummary("Sign an agreement with the city")
             .WithDescription("Up to quota hires into the given occupations at a lower level; publishes AgreementSigned.");
-        agreements.MapGet("/{id:guid}", GetAsync)
+
+        agreements.MapGet("/{id:guid}", GetAgreement)
             .WithName("GetAgreement")
             .WithSummary("Get an agreement");
-        agreements.MapGet("/", ListAsync)
+
+        agreements.MapGet("/", ListAgreements)
             .WithName("ListAgreements")
             .WithSummary("List an employer's agreements")
             .WithDescription("Earliest valid first.");
+
         return app;
     }
 
-    private static async Task<Results<Created<Agreement>, ValidationProblem>> SignAsync(PostAgreement request, AgreementRepository agreements)
+    private static async Task<Results<Created<AgreementResponse>, ValidationProblem>> SignAgreement(
+        SignAgreementRequest request, Db db, AgreementRepository agreements, ILogger<Agreement> logger, CancellationToken cancellationToken)
     {
         var problems = new Problems();
-        var agreement = request.ToAgreement(problems);
-        if (problems.Any) return problems.ToResult();
+        if (request.ToAgreement(problems) is not { } agreement) return problems.ToResult();
 
-        await agreements.SignAsync(agreement);
-        return TypedResults.Created($"/agreements/{agreement.Id}", agreement);
+        await using var work = await db.BeginAsync(cancellationToken);
+        await agreements.InsertAsync(work, agreement);
+        await work.PublishAsync(new AgreementSigned(agreement.ToState()));
+        await work.CommitAsync(cancellationToken);
+
+        logger.LogInformation("Agreement {AgreementId} signed by {EmployerId}", agreement.Id, agreement.EmployerId);
+        return TypedResults.Created($"/agreements/{agreement.Id}", AgreementResponse.From(agreement));
     }
 
-    private static async Task<Results<Ok<Agreement>, NotFound>> GetAsync(Guid id, AgreementRepository agreements) =>
-        await agreements.FindAsync(id) is { } agreement ? TypedResults.Ok(agreement) : TypedResults.NotFound();
+    private static async Task<Results<Ok<AgreementResponse>, NotFound>> GetAgreement(
+        Guid id, AgreementRepository agreements, CancellationToken cancellationToken) =>
+        await agreements.FindAsync(id, cancellationToken) is { } agreement
+            ? TypedResults.Ok(AgreementResponse.From(agreement))
+            : TypedResults.NotFound();
 
-    private static async Task<Results<Ok<IReadOnlyList<Agreement>>, ValidationProblem>> ListAsync(string? employerId, AgreementRepository agreements)
+    private static async Task<Results<Ok<AgreementResponse[]>, ValidationProblem>> ListAgreements(
+        [FromQuery] string? employerId, AgreementRepository agreements, CancellationToken cancellationToken)
     {
         var problems = new Problems();
         employerId = problems.EmployerId(employerId);
         if (problems.Any) return problems.ToResult();
 
-        return TypedResults.Ok(await agreements.ListAsync(employerId));
+        var signed = await agreements.ListAsync(employerId, cancellationToken);
+        return TypedResults.Ok(signed.Select(AgreementResponse.From).ToArray());
     }
 }

@@ -3,10 +3,10 @@ using Matching.Vocabulary;
 
 namespace Employers.Api.Agreements;
 
-/// <summary>The body of <c>POST /agreements</c>. Every field is nullable so that a missing one is reported, not defaulted.</summary>
+/// <summary>An employer signs an agreement with the city. Every field is nullable, so a missing one is reported rather than defaulted.</summary>
 /// <param name="Occupations">Required: ISCO-08 prefixes, or <c>[]</c> for all of the employer's openings.</param>
 /// <param name="LanguageSupport">Optional description of the support at work.</param>
-public sealed record PostAgreement(
+public sealed record SignAgreementRequest(
     string? EmployerId,
     string?[]? Occupations,
     Level? MinLevel,
@@ -17,15 +17,15 @@ public sealed record PostAgreement(
 {
     private const int MaxOccupations = 50;
 
-    /// <summary>The agreement this request signs; whatever is wrong with the request goes to <paramref name="problems"/>.</summary>
-    public Agreement ToAgreement(Problems problems)
+    /// <summary>The agreement to store as version 1 with its whole quota left, or null with what is wrong in <paramref name="problems"/>.</summary>
+    public Agreement? ToAgreement(Problems problems)
     {
         var quota = problems.Range(Quota, "quota", 0, 10_000);
         var validFrom = problems.Required(ValidFrom, "validFrom");
         var validTo = problems.Required(ValidTo, "validTo");
         if (ValidFrom is not null && ValidTo is not null && validTo < validFrom) problems.Add("validTo", "must be on or after validFrom");
 
-        return new Agreement
+        var agreement = new Agreement
         {
             Id = Guid.CreateVersion7(),
             Version = 1,
@@ -38,6 +38,7 @@ public sealed record PostAgreement(
             ValidTo = validTo,
             LanguageSupport = problems.OptionalText(LanguageSupport, "languageSupport", 500),
         };
+        return problems.Any ? null : agreement;
     }
 
     // Required although it may be empty: leaving it out must not silently widen the agreement to every occupation.

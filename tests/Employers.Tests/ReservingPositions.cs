@@ -6,12 +6,15 @@ using Matching.Contracts;
 using Matching.Hosting.Data;
 using Matching.Testing;
 using Matching.Vocabulary;
+using MassTransit;
+using MassTransit.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Employers.Tests;
 
-/// <summary>Positions (and agreement quota) held and released for placements, straight against the database, on both databases.</summary>
-public sealed class HoldingPositions
+/// <summary>Positions (and agreement quota) reserved and released for placements, straight against the database, on both databases.</summary>
+public sealed class ReservingPositions
 {
     private static readonly DateTimeOffset Now = new(2027, 1, 4, 9, 0, 0, TimeSpan.Zero);
 
@@ -24,10 +27,10 @@ public sealed class HoldingPositions
         var opening = await employers.PostOpeningAsync(positions: 5);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() =>
-            employers.HoldAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, null)))));
+            employers.ReserveAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, null)))));
 
         Assert.Equal(5, answers.Count(refusal => refusal is null));
-        Assert.Equal(15, answers.Count(refusal => refusal == PositionHolds.NoPositionsLeft));
+        Assert.Equal(15, answers.Count(refusal => refusal == PositionReservations.NoPositionsLeft));
         var stored = (await employers.Openings.FindAsync(opening.Id))!;
         Assert.Equal((0, 1 + 5), (stored.PositionsLeft, stored.Version));
         Assert.Equal(5, await employers.CountOutboxAsync<OpeningPositionsChanged>());
@@ -43,10 +46,10 @@ public sealed class HoldingPositions
         var agreement = await employers.SignAgreementAsync(opening.EmployerId, quota: 2);
 
         var answers = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => Task.Run(() =>
-            employers.HoldAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, agreement.Id)))));
+            employers.ReserveAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, agreement.Id)))));
 
         Assert.Equal(2, answers.Count(refusal => refusal is null));
-        Assert.Equal(3, answers.Count(refusal => refusal == PositionHolds.QuotaUsedUp));
+        Assert.Equal(3, answers.Count(refusal => refusal == PositionReservations.QuotaUsedUp));
         var storedOpening = (await employers.Openings.FindAsync(opening.Id))!;
         var storedAgreement = (await employers.Agreements.FindAsync(agreement.Id))!;
         Assert.Equal((3, 1 + 2), (storedOpening.PositionsLeft, storedOpening.Version));
@@ -65,7 +68,7 @@ public sealed class HoldingPositions
         var opening = await employers.PostOpeningAsync(positions: 5);
         var agreement = await employers.SignAgreementAsync("someone-else", quota: 2);
 
-        var refusal = await employers.HoldAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, agreement.Id));
+        var refusal = await employers.ReserveAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, agreement.Id));
 
         Assert.Equal("agreement of another employer", refusal);
         Assert.Equal(5, (await employers.Openings.FindAsync(opening.Id))!.PositionsLeft);
@@ -75,7 +78,7 @@ public sealed class HoldingPositions
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task Holding_for_the_same_placement_twice_should_answer_the_same_and_take_once(DatabaseProvider provider)
+    public async Task Reserving_for_the_same_placement_twice_should_answer_the_same_and_take_once(DatabaseProvider provider)
     {
         using var employers = Employers.Create(provider);
         var opening = await employers.PostOpeningAsync(positions: 5);
@@ -83,9 +86,9 @@ public sealed class HoldingPositions
         var first = new HoldPosition(Guid.CreateVersion7(), opening.Id, agreement.Id);
         var second = new HoldPosition(Guid.CreateVersion7(), opening.Id, agreement.Id);
 
-        string?[] answers = [await employers.HoldAsync(first), await employers.HoldAsync(first), await employers.HoldAsync(second), await employers.HoldAsync(second)];
+        string?[] answers = [await employers.ReserveAsync(first), await employers.ReserveAsync(first), await employers.ReserveAsync(second), await employers.ReserveAsync(second)];
 
-        Assert.Equal(new[] { null, null, PositionHolds.QuotaUsedUp, PositionHolds.QuotaUsedUp }, answers.AsEnumerable());
+        Assert.Equal(new[] { null, null, PositionReservations.QuotaUsedUp, PositionReservations.QuotaUsedUp }, answers.AsEnumerable());
         Assert.Equal(4, (await employers.Openings.FindAsync(opening.Id))!.PositionsLeft);
         Assert.Equal(0, (await employers.Agreements.FindAsync(agreement.Id))!.QuotaLeft);
     }
@@ -99,7 +102,7 @@ public sealed class HoldingPositions
         var opening = await employers.PostOpeningAsync(positions: 5);
         var agreement = await employers.SignAgreementAsync(opening.EmployerId, quota: 2);
         var placement = Guid.CreateVersion7();
-        await employers.HoldAsync(new HoldPosition(placement, opening.Id, agreement.Id));
+        await employers.ReserveAsync(new HoldPosition(placement, opening.Id, agreement.Id));
 
         bool[] released = [await employers.ReleaseAsync(new ReleasePosition(placement, opening.Id)), await employers.ReleaseAsync(new ReleasePosition(placement, opening.Id))];
 
@@ -108,7 +111,7 @@ public sealed class HoldingPositions
         var storedAgreement = (await employers.Agreements.FindAsync(agreement.Id))!;
         Assert.Equal((5, 3), (storedOpening.PositionsLeft, storedOpening.Version));
         Assert.Equal((2, 3), (storedAgreement.QuotaLeft, storedAgreement.Version));
-        Assert.Equal("the placement was released", await employers.HoldAsync(new HoldPosition(placement, opening.Id, agreement.Id)));
+        Assert.Equal("the placement was released", await employers.ReserveAsync(new HoldPosition(placement, opening.Id, agreement.Id)));
     }
 
     [Theory]
@@ -118,24 +121,24 @@ public sealed class HoldingPositions
     {
         using var employers = Employers.Create(provider);
         var opening = await employers.PostOpeningAsync(positions: 5);
-        await employers.Openings.CloseAsync(opening.Id);
+        await employers.CloseOpeningAsync(opening.Id);
 
-        Assert.Equal("opening closed", await employers.HoldAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, null)));
-        Assert.Equal("unknown opening", await employers.HoldAsync(new HoldPosition(Guid.CreateVersion7(), Guid.CreateVersion7(), null)));
+        Assert.Equal("opening closed", await employers.ReserveAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, null)));
+        Assert.Equal("unknown opening", await employers.ReserveAsync(new HoldPosition(Guid.CreateVersion7(), Guid.CreateVersion7(), null)));
     }
 
-    /// <summary>A migrated database of one provider with the repositories and the holds over it.</summary>
+    /// <summary>A migrated database of one provider with the repositories and the reservations over it.</summary>
     private sealed class Employers : IDisposable
     {
         private readonly TestDatabase database;
-        private readonly PositionHolds holds;
+        private readonly PositionReservations reservations;
 
         private Employers(TestDatabase database)
         {
             this.database = database;
             Openings = new OpeningRepository(database.Db);
             Agreements = new AgreementRepository(database.Db);
-            holds = new PositionHolds(Openings, Agreements);
+            reservations = new PositionReservations(Openings, Agreements);
         }
 
         public OpeningRepository Openings { get; }
@@ -158,7 +161,9 @@ public sealed class HoldingPositions
                 EmployerId = "rhein-logistik",
                 Title = "Lagerhelfer/in",
                 Occupation = "9333",
-                Location = new Location { Lat = 51.37, Lon = 6.71, Place = "Rheinhausen" },
+                Lat = 51.37,
+                Lon = 6.71,
+                Place = "Rheinhausen",
                 MinLevel = Level.B1,
                 Positions = positions,
                 PositionsLeft = positions,
@@ -167,7 +172,9 @@ public sealed class HoldingPositions
                 LanguageSupport = true,
                 Closed = false,
             };
-            await Openings.PostAsync(opening);
+            await using var work = await database.Db.BeginAsync();
+            await Openings.InsertAsync(work, opening);
+            await work.CommitAsync();
             return opening;
         }
 
@@ -185,14 +192,23 @@ public sealed class HoldingPositions
                 ValidFrom = new DateOnly(2027, 1, 1),
                 ValidTo = new DateOnly(2027, 12, 31),
             };
-            await Agreements.SignAsync(agreement);
+            await using var work = await database.Db.BeginAsync();
+            await Agreements.InsertAsync(work, agreement);
+            await work.CommitAsync();
             return agreement;
         }
 
-        public async Task<string?> HoldAsync(HoldPosition command)
+        public async Task CloseOpeningAsync(Guid id)
         {
             await using var work = await database.Db.BeginAsync();
-            var refusal = await holds.HoldAsync(work, command, Now);
+            await Openings.CloseAsync(work, id);
+            await work.CommitAsync();
+        }
+
+        public async Task<string?> ReserveAsync(HoldPosition command)
+        {
+            await using var work = await database.Db.BeginAsync();
+            var refusal = await reservations.ReserveAsync(work, command, Now);
             await work.CommitAsync();
             return refusal;
         }
@@ -200,7 +216,7 @@ public sealed class HoldingPositions
         public async Task<bool> ReleaseAsync(ReleasePosition command)
         {
             await using var work = await database.Db.BeginAsync();
-            var released = await holds.ReleaseAsync(work, command, Now);
+            var released = await reservations.ReleaseAsync(work, command, Now);
             await work.CommitAsync();
             return released;
         }
@@ -212,5 +228,76 @@ public sealed class HoldingPositions
         }
 
         public void Dispose() => database.Dispose();
+    }
+}
+
+/// <summary>The position commands as they arrive over the bus: the inbox keeps a redelivered one from changing anything.</summary>
+public sealed class ConsumingPositionCommands(EmployersApi api) : IClassFixture<EmployersApi>
+{
+    [Fact]
+    public async Task The_same_HoldPosition_delivered_twice_should_take_one_position_and_answer_once()
+    {
+        var opening = await api.ReadAsync<OpeningResponse>(await api.PostAsync("/openings", Requests.Opening()));
+        var harness = api.Services.GetTestHarness();
+        var command = new HoldPosition(Guid.CreateVersion7(), opening.Id, null);
+        var messageId = NewId.NextGuid();
+        var deliveries = new Deliveries(messageId);
+        using var observing = harness.Bus.ConnectConsumeObserver(deliveries);
+
+        await harness.Bus.Publish(command, context => context.MessageId = messageId);
+        await harness.Bus.Publish(command, context => context.MessageId = messageId);
+
+        await EventuallyAsync(() => Task.FromResult(deliveries.Count == 2), "both deliveries consumed");
+        await EventuallyAsync(async () => (await api.PublishedAsync<PositionHeld>()).Any(held => held.PlacementId == command.PlacementId),
+            "PositionHeld published");
+        var stored = await api.ReadAsync<OpeningResponse>(await api.CreateClient().GetAsync($"/openings/{opening.Id}"));
+        Assert.Equal((opening.Positions - 1, 2), (stored.PositionsLeft, stored.Version));
+        Assert.Single(await api.PublishedAsync<PositionHeld>(), held => held.PlacementId == command.PlacementId);
+    }
+
+    [Fact]
+    public async Task Releasing_over_the_bus_should_give_the_position_back()
+    {
+        var opening = await api.ReadAsync<OpeningResponse>(await api.PostAsync("/openings", Requests.Opening()));
+        var harness = api.Services.GetTestHarness();
+        var placementId = Guid.CreateVersion7();
+
+        await harness.Bus.Publish(new HoldPosition(placementId, opening.Id, null));
+        await EventuallyAsync(async () => (await api.PublishedAsync<PositionHeld>()).Any(held => held.PlacementId == placementId),
+            "PositionHeld published");
+        await harness.Bus.Publish(new ReleasePosition(placementId, opening.Id));
+        await EventuallyAsync(async () => (await api.PublishedAsync<PositionReleased>()).Any(released => released.PlacementId == placementId),
+            "PositionReleased published");
+
+        var stored = await api.ReadAsync<OpeningResponse>(await api.CreateClient().GetAsync($"/openings/{opening.Id}"));
+        Assert.Equal((opening.Positions, 3), (stored.PositionsLeft, stored.Version));
+    }
+
+    /// <summary>Counts every delivery of one message id; the harness's own lists keep one entry per message id.</summary>
+    private sealed class Deliveries(Guid messageId) : IConsumeObserver
+    {
+        private int count;
+
+        public int Count => Volatile.Read(ref count);
+
+        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
+
+        public Task PostConsume<T>(ConsumeContext<T> context) where T : class
+        {
+            if (context.MessageId == messageId) Interlocked.Increment(ref count);
+            return Task.CompletedTask;
+        }
+
+        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
+    }
+
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Within 5 s: {what}");
+            await Task.Delay(50);
+        }
     }
 }

@@ -5,7 +5,7 @@ using Matching.Hosting.Data;
 
 namespace Employers.Api.Positions;
 
-public enum HoldState
+public enum ReservationState
 {
     Held,
     Refused,
@@ -13,46 +13,45 @@ public enum HoldState
 }
 
 /// <summary>
-/// The positions held for placements: one row of <c>position_holds</c> per placement. A hold takes one
-/// position of the opening and, with an agreement, one unit of its quota — both or neither. Everything runs
-/// in the caller's unit of work, with the new states of the opening and agreement and the answer to the
-/// Matching service.
+/// The positions reserved for placements: one row of <c>position_reservations</c> per placement. A reservation takes
+/// one position of the opening and, with an agreement, one unit of its quota — both or neither. Everything runs in the
+/// caller's unit of work, with the new states of the opening and agreement and the answer to the Matching service.
 /// </summary>
-public sealed class PositionHolds(OpeningRepository openings, AgreementRepository agreements)
+public sealed class PositionReservations(OpeningRepository openings, AgreementRepository agreements)
 {
     public const string NoPositionsLeft = "no positions left";
     public const string QuotaUsedUp = "agreement quota used up";
 
     private const string SelectByPlacement = """
         select placement_id as PlacementId, opening_id as OpeningId, agreement_id as AgreementId, state as State, reason as Reason
-        from position_holds
+        from position_reservations
         where placement_id = @PlacementId
         """;
 
     private const string Insert = """
-        insert into position_holds (placement_id, opening_id, agreement_id, state, reason, changed_at)
+        insert into position_reservations (placement_id, opening_id, agreement_id, state, reason, changed_at)
         values (@PlacementId, @OpeningId, @AgreementId, @State, @Reason, @ChangedAt)
         """;
 
     private const string UpdateState = """
-        update position_holds set state = @State, changed_at = @ChangedAt
+        update position_reservations set state = @State, changed_at = @ChangedAt
         where placement_id = @PlacementId
         """;
 
     private const string BeforeTaking = "before_taking";
 
     /// <summary>
-    /// Holds a position (and quota) for the placement and answers <see cref="PositionHeld"/> or
+    /// Takes a position (and quota) for the placement and answers <see cref="PositionHeld"/> or
     /// <see cref="PositionRefused"/>; returns null when the placement holds one, else why not. The same
     /// placement again gets the same answer and changes nothing.
     /// </summary>
-    public async Task<string?> HoldAsync(UnitOfWork work, HoldPosition command, DateTimeOffset now)
+    public async Task<string?> ReserveAsync(UnitOfWork work, HoldPosition command, DateTimeOffset now)
     {
         var refusal = await FindAsync(work, command.PlacementId) switch
         {
             null => await TakeAsync(work, command, now),
-            { State: HoldState.Held } => null,
-            { State: HoldState.Refused } refused => refused.Reason ?? NoPositionsLeft,
+            { State: ReservationState.Held } => null,
+            { State: ReservationState.Refused } refused => refused.Reason ?? NoPositionsLeft,
             _ => "the placement was released",
         };
 
@@ -68,27 +67,27 @@ public sealed class PositionHolds(OpeningRepository openings, AgreementRepositor
     /// </summary>
     public async Task<bool> ReleaseAsync(UnitOfWork work, ReleasePosition command, DateTimeOffset now)
     {
-        var hold = await FindAsync(work, command.PlacementId);
-        if (hold is null)
+        var reservation = await FindAsync(work, command.PlacementId);
+        if (reservation is null)
         {
-            // Released before it was held: remembered, so a late HoldPosition takes nothing.
+            // Released before it was reserved: remembered, so a late HoldPosition takes nothing.
             await work.ExecuteAsync(Insert, new
             {
-                command.PlacementId, command.OpeningId, AgreementId = (Guid?)null, State = nameof(HoldState.Released),
+                command.PlacementId, command.OpeningId, AgreementId = (Guid?)null, State = nameof(ReservationState.Released),
                 Reason = (string?)null, ChangedAt = now,
             });
         }
-        else if (hold.State == HoldState.Held)
+        else if (reservation.State == ReservationState.Held)
         {
-            await work.ExecuteAsync(UpdateState, new { command.PlacementId, State = nameof(HoldState.Released), ChangedAt = now });
-            if (await openings.GivePositionBackAsync(work, hold.OpeningId) is { } opening)
+            await work.ExecuteAsync(UpdateState, new { command.PlacementId, State = nameof(ReservationState.Released), ChangedAt = now });
+            if (await openings.GivePositionBackAsync(work, reservation.OpeningId) is { } opening)
                 await work.PublishAsync(new OpeningPositionsChanged(opening.ToState()));
-            if (hold.AgreementId is { } agreementId && await agreements.GiveQuotaBackAsync(work, agreementId) is { } agreement)
+            if (reservation.AgreementId is { } agreementId && await agreements.GiveQuotaBackAsync(work, agreementId) is { } agreement)
                 await work.PublishAsync(new AgreementQuotaChanged(agreement.ToState()));
         }
 
         await work.PublishAsync(new PositionReleased(command.PlacementId, command.OpeningId));
-        return hold?.State == HoldState.Held;
+        return reservation?.State == ReservationState.Held;
     }
 
     private async Task<string?> TakeAsync(UnitOfWork work, HoldPosition command, DateTimeOffset now)
@@ -99,7 +98,7 @@ public sealed class PositionHolds(OpeningRepository openings, AgreementRepositor
             command.PlacementId,
             command.OpeningId,
             command.AgreementId,
-            State = (refusal is null ? HoldState.Held : HoldState.Refused).ToString(),
+            State = (refusal is null ? ReservationState.Held : ReservationState.Refused).ToString(),
             Reason = refusal,
             ChangedAt = now,
         });
@@ -146,15 +145,15 @@ public sealed class PositionHolds(OpeningRepository openings, AgreementRepositor
             _ => QuotaUsedUp,
         };
 
-    private Task<Hold?> FindAsync(UnitOfWork work, Guid placementId) =>
-        work.QuerySingleOrDefaultAsync<Hold>(SelectByPlacement, new { PlacementId = placementId });
+    private Task<Reservation?> FindAsync(UnitOfWork work, Guid placementId) =>
+        work.QuerySingleOrDefaultAsync<Reservation>(SelectByPlacement, new { PlacementId = placementId });
 
-    private sealed class Hold
+    private sealed class Reservation
     {
         public Guid PlacementId { get; init; }
         public Guid OpeningId { get; init; }
         public Guid? AgreementId { get; init; }
-        public HoldState State { get; init; }
+        public ReservationState State { get; init; }
         public string? Reason { get; init; }
     }
 }
