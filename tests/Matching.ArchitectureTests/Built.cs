@@ -12,6 +12,7 @@ internal static class Built
         ["Courses.Api"] = "services/Courses/Courses.Api",
         ["Employers.Api"] = "services/Employers/Employers.Api",
         ["Matching.Api"] = "services/Matching/Matching.Api",
+        ["Identity.Api"] = "services/Identity/Identity.Api",
     };
 
     private static readonly string Root = FindRoot();

@@ -10,7 +10,7 @@ namespace Matching.ArchitectureTests;
 /// </summary>
 public sealed class Layers
 {
-    private static readonly string[] Services = ["Courses.Api", "Employers.Api", "Matching.Api"];
+    private static readonly string[] Services = ["Courses.Api", "Employers.Api", "Matching.Api", "Identity.Api"];
 
     [Fact]
     public void The_vocabulary_references_nothing_but_the_framework() =>
@@ -44,9 +44,20 @@ public sealed class Layers
         AssertReferencesNone("Matching.Hosting", ["Matching.Contracts", "Matching.Engine", .. Services]);
 
     [Theory]
+    [InlineData("Matching.Hosting.Data", "Matching.Hosting.Messaging")]
+    [InlineData("Matching.Hosting.Messaging", "Matching.Hosting.Data")]
+    public void Inside_Hosting_data_and_messaging_do_not_use_each_other(string layer, string forbidden)
+    {
+        var result = Types.FromFile(Built.Assembly("Matching.Hosting")).That().ResideInNamespace(layer)
+            .Should().NotHaveDependencyOn(forbidden).GetResult();
+        Assert.True(result.IsSuccessful, $"{layer} uses {forbidden}: " + string.Join(", ", result.FailingTypeNames ?? []));
+    }
+
+    [Theory]
     [InlineData("Courses.Api")]
     [InlineData("Employers.Api")]
     [InlineData("Matching.Api")]
+    [InlineData("Identity.Api")]
     public void A_service_references_no_other_service(string service) =>
         AssertReferencesNone(service, Services.Where(other => other != service).ToArray());
 
