@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
-# Matching: start, stop and test the three services on one machine.
-#   ./matching.sh up      RabbitMQ + the three services on SQLite + Duisburg demo data
+# Matching: start, stop and test the services on one machine.
+#   ./matching.sh up      RabbitMQ + Identity and the three services on SQLite + Duisburg demo data and sign-ins
 #   ./matching.sh down    stop what `up` started
 #   ./matching.sh test    RabbitMQ + PostgreSQL, then every test; ends with "N passed, N failed"
+#   ./matching.sh token ROLE [ORGANISATION]   print an access token of a demo client, e.g. `token provider vhs-duisburg`
 #   ./matching.sh replay-errors   move the messages of every service's error queues back (once their cause is fixed)
 set -euo pipefail
 cd "$(dirname "$0")"
 
 run=.run                 # pid files and logs of what `up` started
-services=(courses:Courses/Courses.Api:5101 employers:Employers/Employers.Api:5102 matching:Matching/Matching.Api:5103)
+services=(identity:Identity/Identity.Api:5100 courses:Courses/Courses.Api:5101 employers:Employers/Employers.Api:5102 matching:Matching/Matching.Api:5103)
+identity=http://localhost:5100
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
 die() { printf 'error: %s\n' "$*" >&2; exit 1; }
@@ -67,16 +69,37 @@ wait_ready() { # name port
   die "$1 is not ready after 60 s; see $run/$1.log"
 }
 
-load_demo() { # posts each line of demo/*.ndjson once
+# An access token of a demo machine client (demo/identity.json): <role>-cli, or <role>-<organisation> for
+# providers and employers, with the secret demo-<client id>.
+token() { # role [organisation]
+  local role=${1:-} organisation=${2:-} client
+  case "$role" in
+    provider|employer) [ -n "$organisation" ] || die "usage: $0 token $role ORGANISATION (e.g. vhs-duisburg, rhein-logistik)"
+                       client="$role-$organisation" ;;
+    caseworker|coordinator|admin) client="$role-cli" ;;
+    *) die "usage: $0 token provider|employer|caseworker|coordinator|admin [ORGANISATION]" ;;
+  esac
+  local answer
+  answer=$(curl -s -u "$client:demo-$client" -d grant_type=client_credentials "$identity/connect/token") ||
+    die "the identity service does not answer on $identity: is it running (./matching.sh up)?"
+  printf '%s' "$answer" | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p' | grep . ||
+    die "no token for $client: $answer"
+}
+
+# The organisation a demo line belongs to, so each is posted with its own organisation's token.
+organisation_of() { sed -n 's/.*"\(providerId\|employerId\)" *: *"\([^"]*\)".*/\2/p' <<<"$1"; }
+
+load_demo() { # posts each line of demo/*.ndjson once, each as its organisation (agreements as the city)
   [ -f data/demo-loaded ] && return 0
   say "loading the Duisburg demo data"
-  local file port path
-  for file in courses:5101:courses openings:5102:openings agreements:5102:agreements; do
-    IFS=: read -r file port path <<<"$file"
+  local file port path role line bearer
+  for file in courses:5101:courses:provider openings:5102:openings:employer agreements:5102:agreements:coordinator; do
+    IFS=: read -r file port path role <<<"$file"
     while IFS= read -r line; do
       [ -n "$line" ] || continue
-      curl -sf -o /dev/null -X POST "http://localhost:$port/$path" -H 'content-type: application/json' -d "$line" ||
-        die "demo data rejected by $path: $line"
+      if [ "$role" = coordinator ]; then bearer=$(token coordinator); else bearer=$(token "$role" "$(organisation_of "$line")"); fi
+      curl -sf -o /dev/null -X POST "http://localhost:$port/$path" -H 'content-type: application/json' \
+        -H "authorization: Bearer $bearer" -d "$line" || die "demo data rejected by $path: $line"
     done <"demo/$file.ndjson"
   done
   touch data/demo-loaded
@@ -94,7 +117,9 @@ up() {
     dotnet build "services/$project" -c Release -v quiet -nologo >"$run/$name.build.log" 2>&1 || { cat "$run/$name.build.log"; die "build of $name failed"; }
     say "starting $name on http://localhost:$port"
     local out="services/$project/bin/Release/net10.0"
-    nohup dotnet "$out/$(basename "$project").dll" --contentRoot "$PWD/$out" --urls "http://localhost:$port" >"$run/$name.log" 2>&1 &
+    local extra=()
+    [ "$name" = identity ] && extra=(--Identity:SeedFile="$PWD/demo/identity.json" --Identity:Issuer="$identity/")
+    nohup dotnet "$out/$(basename "$project").dll" --contentRoot "$PWD/$out" --urls "http://localhost:$port" "${extra[@]}" >"$run/$name.log" 2>&1 &
     echo $! >"$run/$name.pid"
   done
   for entry in "${services[@]}"; do IFS=: read -r name project port <<<"$entry"; wait_ready "$name" "$port"; done
@@ -102,14 +127,18 @@ up() {
   cat <<MSG
 
 Matching is running:
+  Identity   $identity   (OpenID Connect; demo sign-ins in demo/identity.json)
   Courses    http://localhost:5101   (OpenAPI: /openapi/v1.json)
   Employers  http://localhost:5102
   Matching   http://localhost:5103
   RabbitMQ   http://localhost:15672  (guest/guest)
 Logs in $run/, data in data/. Stop with ./matching.sh down.
 
+Demo sign-ins (password demo-<name>): caseworker, coordinator, admin, provider (vhs-duisburg), employer (rhein-logistik).
+
 Try:
   curl -s -X POST http://localhost:5103/matches -H 'content-type: application/json' \\
+    -H "authorization: Bearer \$(./matching.sh token caseworker)" \\
     -d '{"reference":"case-4711","level":"A2","location":{"place":"Meiderich"},"maxDistanceKm":15,"availableFrom":"2027-01-04","occupations":["93"]}'
 MSG
 }
@@ -151,7 +180,8 @@ replay_errors() { # each service moves its own <queue>_error messages back to <q
   local entry name project port answer
   for entry in "${services[@]}"; do
     IFS=: read -r name project port <<<"$entry"
-    answer=$(curl -sf -X POST "http://localhost:$port/admin/errors/replay") || die "$name does not answer on port $port: is it running (./matching.sh up)?"
+    [ "$name" = identity ] && continue
+    answer=$(curl -sf -X POST -H "authorization: Bearer $(token admin)" "http://localhost:$port/admin/errors/replay") || die "$name does not answer on port $port: is it running (./matching.sh up)?"
     say "$name: $answer"
   done
 }
@@ -160,6 +190,7 @@ case "${1:-}" in
   up) up ;;
   down) down ;;
   test) test_all ;;
+  token) shift; token "$@" ;;
   replay-errors) replay_errors ;;
-  *) echo "usage: $0 up|down|test|replay-errors" >&2; exit 2 ;;
+  *) echo "usage: $0 up|down|test|token ROLE [ORGANISATION]|replay-errors" >&2; exit 2 ;;
 esac
