@@ -1,3 +1,4 @@
+using Courses.Api;
 using Courses.Api.Courses;
 using Matching.Hosting.Data;
 using Matching.Testing;
@@ -30,7 +31,8 @@ public sealed class CourseRepositoryTests
         Schedule = Schedule.Evening,
         Childcare = true,
         SeatsTotal = 25,
-        SeatsFree = 7,
+        SeatsTakenOutside = 16,
+        SeatsReserved = 2,
         Withdrawn = false,
     };
 
@@ -69,8 +71,8 @@ public sealed class CourseRepositoryTests
         using var database = TestDatabase.Create(provider);
         var courses = Migrated(database);
         await InsertAsync(database, courses, Example);
-        var changed = Example with { SeatsFree = 3, Version = 2 };
-        var stale = Example with { SeatsFree = 5, Version = 2 };
+        var changed = Example with { SeatsTakenOutside = 20, Version = 2 };
+        var stale = Example with { SeatsTakenOutside = 18, Version = 2 };
 
         await using (var work = await database.Db.BeginAsync())
         {
@@ -80,6 +82,27 @@ public sealed class CourseRepositoryTests
         }
 
         Assert.Equal(changed, await courses.FindAsync(Example.Id));
+        Assert.Equal(3, changed.SeatsFree);
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_change_by_the_provider_should_keep_the_seats_reserved_through_the_system(DatabaseProvider provider)
+    {
+        using var database = TestDatabase.Create(provider);
+        var courses = Migrated(database);
+        await InsertAsync(database, courses, Example);
+
+        await using (var work = await database.Db.BeginAsync())
+        {
+            // A provider's change carries what it read; the seats reserved are the reservations' alone.
+            Assert.True(await courses.UpdateAsync(work, Example with { SeatsTotal = 30, SeatsReserved = 0, Version = 2 }));
+            await work.CommitAsync();
+        }
+
+        var stored = (await courses.FindAsync(Example.Id))!;
+        Assert.Equal((30, 16, 2, 12), (stored.SeatsTotal, stored.SeatsTakenOutside, stored.SeatsReserved, stored.SeatsFree));
     }
 
     [Theory]
@@ -116,6 +139,22 @@ public sealed class CourseRepositoryTests
         await InsertAsync(database, courses, Example);
 
         Assert.Equal([Example, later], await courses.ListOfferedAsync(Example.ProviderId));
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task A_providers_list_should_come_a_page_at_a_time(DatabaseProvider provider)
+    {
+        using var database = TestDatabase.Create(provider);
+        var courses = Migrated(database);
+        var offered = Enumerable.Range(1, 5).Select(day => Example with { Id = Guid.CreateVersion7(), StartsOn = new DateOnly(2027, 1, day) }).ToArray();
+        foreach (var course in offered.Reverse()) await InsertAsync(database, courses, course);
+
+        Assert.Equal(offered[2..4], await courses.ListOfferedAsync(Example.ProviderId, new Paging(2, 2)));
+        Assert.Equal(offered[4..], await courses.ListOfferedAsync(Example.ProviderId, new Paging(3, 2)));
+        Assert.Empty(await courses.ListOfferedAsync(Example.ProviderId, new Paging(int.MaxValue, 100)));
+        Assert.Equal(5, await courses.CountOfferedAsync(Example.ProviderId));
     }
 
     private static CourseRepository Migrated(TestDatabase database)

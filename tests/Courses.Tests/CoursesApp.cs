@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Courses.Api.Courses;
 using Dapper;
+using Matching.Contracts;
 using Matching.Hosting.Messaging;
 using Matching.Testing;
 using MassTransit;
@@ -17,7 +18,7 @@ namespace Courses.Tests;
 /// <summary>The Courses service in memory, on a SQLite database of its own, with MassTransit's in-memory test harness as the bus.</summary>
 public sealed class CoursesApp : WebApplicationFactory<Program>
 {
-    private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(30); // only fails a hung test
 
     public TestDatabase Database { get; } = TestDatabase.Sqlite();
 
@@ -44,22 +45,63 @@ public sealed class CoursesApp : WebApplicationFactory<Program>
     }
 
     /// <summary>
-    /// The event of type <typeparamref name="T"/> that the outbox relay published and that matches, waiting up to five
-    /// seconds. It polls: the harness's own wait stops waiting once the bus has been idle for a few seconds.
+    /// The event of type <typeparamref name="T"/> that the outbox relay published and that matches, waiting up to
+    /// 30 seconds (for a hung test). It polls: the harness's own wait stops waiting once the bus has been idle for a few seconds.
     /// </summary>
     public async Task<T> PublishedAsync<T>(Func<T, bool> match) where T : class
     {
-        var harness = Services.GetTestHarness();
-        using var publishedSoFar = new CancellationTokenSource();
-        publishedSoFar.Cancel();
         var deadline = DateTime.UtcNow + EventDeadline;
         while (true)
         {
-            var found = harness.Published.Select<T>(publishedSoFar.Token).Select(published => published.Context.Message).FirstOrDefault(match);
+            var found = PublishedSoFar<T>().FirstOrDefault(match);
             if (found is not null) return found;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"No matching {typeof(T).Name} was published within {EventDeadline.TotalSeconds} s");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>
+    /// Asks for a seat over the bus, as the Matching service does for a placement, and waits for the answer:
+    /// why the seat was refused, or null when the placement holds it.
+    /// </summary>
+    public async Task<string?> ReserveSeatAsync(Guid courseId, Guid placementId)
+    {
+        await Services.GetTestHarness().Bus.Publish(new ReserveSeat(placementId, courseId));
+        var deadline = DateTime.UtcNow + EventDeadline;
+        while (true)
+        {
+            if (PublishedSoFar<SeatReserved>().Any(reserved => reserved.PlacementId == placementId)) return null;
+            if (PublishedSoFar<SeatRefused>().FirstOrDefault(refused => refused.PlacementId == placementId) is { } refusal) return refusal.Reason;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"ReserveSeat for placement {placementId} was not answered within {EventDeadline.TotalSeconds} s");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Gives the placement's seat back over the bus and waits for the answer.</summary>
+    public async Task ReleaseSeatAsync(Guid courseId, Guid placementId)
+    {
+        await Services.GetTestHarness().Bus.Publish(new ReleaseSeat(placementId, courseId));
+        await PublishedAsync<SeatReleased>(released => released.PlacementId == placementId);
+    }
+
+    /// <summary>The course as the API shows it now, with every field, known to this test's build or not.</summary>
+    public async Task<JsonObject> GetCourseAsync(Guid courseId) =>
+        (await CreateClient().GetFromJsonAsync<JsonObject>($"/courses/{courseId}"))!;
+
+    /// <summary>The events in the outbox that carry the course, sent or not.</summary>
+    public async Task<long> CountEventsAboutAsync(Guid courseId)
+    {
+        await using var connection = await Database.Db.OpenAsync();
+        var bodies = await connection.QueryAsync<string>("select body from outbox_messages");
+        return bodies.Count(body => body.Contains(courseId.ToString(), StringComparison.Ordinal));
+    }
+
+    private IEnumerable<T> PublishedSoFar<T>() where T : class
+    {
+        // A cancelled token: what has been published so far, without waiting for more.
+        using var publishedSoFar = new CancellationTokenSource();
+        publishedSoFar.Cancel();
+        return Services.GetTestHarness().Published.Select<T>(publishedSoFar.Token).Select(published => published.Context.Message).ToList();
     }
 
     public async Task<long> CountRowsAsync(string table)

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Dapper;
 using MassTransit;
 using MassTransit.Testing;
+using Matching.Contracts;
 using Matching.Hosting.Messaging;
 using Matching.Testing;
 using Microsoft.AspNetCore.Hosting;
@@ -47,18 +48,62 @@ public sealed class EmployersApi : WebApplicationFactory<Program>
 
     /// <summary>
     /// The messages of type <typeparamref name="T"/> published so far, once the outbox relay has sent every committed row.
-    /// The relay runs apart from the request, so this polls for up to 5 s: the harness's own waiting ends at bus inactivity.
+    /// The relay runs apart from the request, so this polls (up to 30 s, for a hung test): the harness's own waiting ends at bus inactivity.
     /// </summary>
     public async Task<IReadOnlyList<T>> PublishedAsync<T>() where T : class
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(30); // only fails a hung test
         while (await CountUnsentAsync() > 0)
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail("The outbox relay did not publish the events within 5 s");
+            if (DateTime.UtcNow > deadline) Assert.Fail("The outbox relay did not publish the events within 30 s");
             await Task.Delay(50);
         }
 
         return Harness.Published.Select<T>().Select(published => published.Context.Message).ToList();
+    }
+
+    /// <summary>
+    /// Asks for a position (and quota) over the bus, as the Matching service does for a placement, and waits for the answer:
+    /// why it was refused, or null when the placement holds it.
+    /// </summary>
+    public async Task<string?> HoldPositionAsync(HoldPosition command)
+    {
+        await Harness.Bus.Publish(command);
+        var deadline = DateTime.UtcNow.AddSeconds(30); // only fails a hung test
+        while (true)
+        {
+            if ((await PublishedAsync<PositionHeld>()).Any(held => held.PlacementId == command.PlacementId)) return null;
+            if ((await PublishedAsync<PositionRefused>()).FirstOrDefault(refused => refused.PlacementId == command.PlacementId) is { } refusal) return refusal.Reason;
+            if (DateTime.UtcNow > deadline) Assert.Fail($"HoldPosition for placement {command.PlacementId} was not answered within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>Gives the placement's position back over the bus and waits for the answer.</summary>
+    public async Task ReleasePositionAsync(ReleasePosition command)
+    {
+        await Harness.Bus.Publish(command);
+        var deadline = DateTime.UtcNow.AddSeconds(30); // only fails a hung test
+        while (!(await PublishedAsync<PositionReleased>()).Any(released => released.PlacementId == command.PlacementId))
+        {
+            if (DateTime.UtcNow > deadline) Assert.Fail($"ReleasePosition for placement {command.PlacementId} was not answered within 30 s");
+            await Task.Delay(50);
+        }
+    }
+
+    /// <summary>The answer of a GET as JSON, with every field, known to this test's build or not.</summary>
+    public async Task<JsonObject> GetJsonAsync(string path) =>
+        (await CreateClient().GetFromJsonAsync<JsonObject>(path))!;
+
+    public async Task<JsonArray> GetJsonArrayAsync(string path) =>
+        (await CreateClient().GetFromJsonAsync<JsonArray>(path))!;
+
+    /// <summary>The events in the outbox that mention <paramref name="id"/>, sent or not.</summary>
+    public async Task<long> CountEventsAboutAsync(Guid id)
+    {
+        await using var connection = await database.Db.OpenAsync();
+        var bodies = await connection.QueryAsync<string>("select body from outbox_messages");
+        return bodies.Count(body => body.Contains(id.ToString(), StringComparison.Ordinal));
     }
 
     private async Task<long> CountUnsentAsync()

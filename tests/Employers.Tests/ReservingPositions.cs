@@ -78,6 +78,34 @@ public sealed class ReservingPositions
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
+    public async Task An_agreement_not_valid_when_the_opening_starts_or_not_covering_its_occupation_should_be_refused_and_take_nothing(
+        DatabaseProvider provider)
+    {
+        using var employers = Employers.Create(provider);
+        var opening = await employers.PostOpeningAsync(positions: 5); // 9333, from 2027-08-01
+        var expired = await employers.SignAgreementAsync(opening.EmployerId, quota: 2, validTo: new DateOnly(2027, 7, 31));
+        var elsewhere = await employers.SignAgreementAsync(opening.EmployerId, quota: 2, occupations: ["52", "9334"]);
+        var fitting = await employers.SignAgreementAsync(opening.EmployerId, quota: 2, occupations: ["52", "933"], validFrom: opening.StartsOn, validTo: opening.StartsOn);
+
+        string?[] answers =
+        [
+            await employers.ReserveAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, expired.Id)),
+            await employers.ReserveAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, elsewhere.Id)),
+            await employers.ReserveAsync(new HoldPosition(Guid.CreateVersion7(), opening.Id, fitting.Id)),
+        ];
+
+        Assert.Equal(new[] { PositionReservations.AgreementNotValidWhenOpeningStarts, PositionReservations.AgreementNotCoveringOccupation, null },
+            answers.AsEnumerable());
+        var stored = (await employers.Openings.FindAsync(opening.Id))!;
+        Assert.Equal((4, 1, 2), (stored.PositionsLeft, stored.PositionsReserved, stored.Version));
+        Assert.Equal((2, 2, 1), ((await employers.Agreements.FindAsync(expired.Id))!.QuotaLeft, (await employers.Agreements.FindAsync(elsewhere.Id))!.QuotaLeft,
+            (await employers.Agreements.FindAsync(fitting.Id))!.QuotaLeft));
+        Assert.Equal(1, await employers.CountOutboxAsync<OpeningPositionsChanged>());
+    }
+
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
     public async Task Reserving_for_the_same_placement_twice_should_answer_the_same_and_take_once(DatabaseProvider provider)
     {
         using var employers = Employers.Create(provider);
@@ -166,7 +194,8 @@ public sealed class ReservingPositions
                 Place = "Rheinhausen",
                 MinLevel = Level.B1,
                 Positions = positions,
-                PositionsLeft = positions,
+                PositionsTakenOutside = 0,
+                PositionsReserved = 0,
                 StartsOn = new DateOnly(2027, 8, 1),
                 HoursPerWeek = 38,
                 LanguageSupport = true,
@@ -178,19 +207,21 @@ public sealed class ReservingPositions
             return opening;
         }
 
-        public async Task<Agreement> SignAgreementAsync(string employerId, int quota)
+        /// <summary>An agreement over <paramref name="occupations"/> (93 when none are given), valid through 2027 unless told otherwise.</summary>
+        public async Task<Agreement> SignAgreementAsync(string employerId, int quota, string[]? occupations = null,
+            DateOnly? validFrom = null, DateOnly? validTo = null)
         {
             var agreement = new Agreement
             {
                 Id = Guid.CreateVersion7(),
                 Version = 1,
                 EmployerId = employerId,
-                Occupations = ["93"],
+                Occupations = occupations ?? ["93"],
                 MinLevel = Level.A2,
                 Quota = quota,
                 QuotaLeft = quota,
-                ValidFrom = new DateOnly(2027, 1, 1),
-                ValidTo = new DateOnly(2027, 12, 31),
+                ValidFrom = validFrom ?? new DateOnly(2027, 1, 1),
+                ValidTo = validTo ?? new DateOnly(2027, 12, 31),
             };
             await using var work = await database.Db.BeginAsync();
             await Agreements.InsertAsync(work, agreement);
@@ -201,7 +232,8 @@ public sealed class ReservingPositions
         public async Task CloseOpeningAsync(Guid id)
         {
             await using var work = await database.Db.BeginAsync();
-            await Openings.CloseAsync(work, id);
+            var opening = (await Openings.FindAsync(work, id))!;
+            await Openings.CloseAsync(work, id, opening.Version);
             await work.CommitAsync();
         }
 
@@ -293,10 +325,10 @@ public sealed class ConsumingPositionCommands(EmployersApi api) : IClassFixture<
 
     private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(30); // only fails a hung test
         while (!await condition())
         {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Within 5 s: {what}");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Within 30 s: {what}");
             await Task.Delay(50);
         }
     }

@@ -1,3 +1,4 @@
+using Employers.Api;
 using Employers.Api.Agreements;
 using Employers.Api.Openings;
 using Matching.Hosting.Data;
@@ -77,6 +78,26 @@ public sealed class StoringOnBothDatabases
         Assert.Null(await agreements.FindAsync(Guid.CreateVersion7()));
     }
 
+    [Theory]
+    [InlineData(DatabaseProvider.Sqlite)]
+    [InlineData(DatabaseProvider.Postgres)]
+    public async Task Openings_and_agreements_are_listed_a_page_at_a_time(DatabaseProvider provider)
+    {
+        using var database = Migrated(provider);
+        var openings = new OpeningRepository(database.Db);
+        var agreements = new AgreementRepository(database.Db);
+        var posted = Enumerable.Range(1, 5).Select(day => Opening("rhein-logistik") with { StartsOn = new DateOnly(2027, 9, day) }).ToArray();
+        var signed = Enumerable.Range(1, 5).Select(day => Agreement("rhein-logistik", [], null) with { ValidFrom = new DateOnly(2027, 1, day) }).ToArray();
+        foreach (var opening in posted.Reverse()) await InsertAsync(database, openings, opening);
+        foreach (var agreement in signed.Reverse()) await InsertAsync(database, agreements, agreement);
+
+        Assert.Equal(posted[2..4], await openings.ListOpenAsync("rhein-logistik", new Paging(2, 2)));
+        Assert.Empty(await openings.ListOpenAsync("rhein-logistik", new Paging(int.MaxValue, 100)));
+        Assert.Equal(5, await openings.CountOpenAsync("rhein-logistik"));
+        Assert.Equivalent(signed[4..], await agreements.ListAsync("rhein-logistik", new Paging(3, 2)), strict: true);
+        Assert.Equal(5, await agreements.CountAsync("rhein-logistik"));
+    }
+
     private static TestDatabase Migrated(DatabaseProvider provider)
     {
         var database = TestDatabase.Create(provider);
@@ -94,7 +115,7 @@ public sealed class StoringOnBothDatabases
     private static async Task<Opening?> CloseAsync(TestDatabase database, OpeningRepository openings, Guid id)
     {
         await using var work = await database.Db.BeginAsync();
-        var closed = await openings.CloseAsync(work, id);
+        var closed = await openings.CloseAsync(work, id, version: 1);
         await work.CommitAsync();
         return closed;
     }
@@ -120,7 +141,8 @@ public sealed class StoringOnBothDatabases
         Address = "Wanheimer Str. 7",
         MinLevel = Level.A2,
         Positions = 4,
-        PositionsLeft = 4,
+        PositionsTakenOutside = 1,
+        PositionsReserved = 2,
         StartsOn = new DateOnly(2027, 9, 1),
         HoursPerWeek = 30,
         LanguageSupport = true,

@@ -8,5 +8,5 @@ internal static class Employer
     private const int MaxIdLength = 100;
 
     public static string EmployerId(this Problems problems, string? employerId) =>
-        problems.Text(employerId, "employerId", MaxIdLength);
+        problems.Id(employerId, "employerId", MaxIdLength);
 }

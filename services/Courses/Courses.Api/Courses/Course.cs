@@ -28,15 +28,21 @@ public sealed record Course
     public Schedule Schedule { get; init; }
     public bool Childcare { get; init; }
     public int SeatsTotal { get; init; }
-    public int SeatsFree { get; init; }
+    /// <summary>Seats the provider filled itself, outside the system.</summary>
+    public int SeatsTakenOutside { get; init; }
+    /// <summary>Seats held for placements: one per held seat reservation, changed only by reserving and releasing.</summary>
+    public int SeatsReserved { get; init; }
     public bool Withdrawn { get; init; }
+
+    /// <summary>What a placement can take: whatever neither the provider nor a placement holds. Never stored on its own.</summary>
+    public int SeatsFree => SeatsTotal - SeatsTakenOutside - SeatsReserved;
 
     /// <summary>What the events carry to the other services.</summary>
     public CourseState ToState() => new(Id, Version, ProviderId, Title, Kind, LevelFrom, LevelTo, Lat, Lon, Online,
         StartsOn, EndsOn, HoursPerWeek, Schedule, Childcare, SeatsTotal, SeatsFree, Withdrawn);
 }
 
-/// <summary>A course as the API shows it.</summary>
+/// <summary>A course as the API shows it; its free seats are <c>seatsTotal − seatsTakenOutside − seatsReserved</c>.</summary>
 public sealed record CourseResponse(
     Guid Id,
     long Version,
@@ -54,13 +60,15 @@ public sealed record CourseResponse(
     bool Childcare,
     int SeatsTotal,
     int SeatsFree,
-    bool Withdrawn)
+    bool Withdrawn,
+    int SeatsTakenOutside,
+    int SeatsReserved)
 {
     public static CourseResponse From(Course course) => new(course.Id, course.Version, course.ProviderId, course.Title,
         course.Kind, course.LevelFrom, course.LevelTo,
         course is { Lat: { } lat, Lon: { } lon } ? new LocationResponse(lat, lon, course.Place, course.PostalCode, course.Address) : null,
         course.Online, course.StartsOn, course.EndsOn, course.HoursPerWeek, course.Schedule, course.Childcare,
-        course.SeatsTotal, course.SeatsFree, course.Withdrawn);
+        course.SeatsTotal, course.SeatsFree, course.Withdrawn, course.SeatsTakenOutside, course.SeatsReserved);
 }
 
 public sealed record LocationResponse(double Lat, double Lon, string? Place, string? PostalCode, string? Address);

@@ -1,4 +1,5 @@
 using Dapper;
+using Matching.Hosting.Http;
 using Matching.Hosting.Data;
 using Matching.Vocabulary;
 
@@ -15,7 +16,8 @@ public sealed class CourseRepository(Db db)
         level_from as LevelFrom, level_to as LevelTo, lat as Lat, lon as Lon, place as Place,
         postal_code as PostalCode, address as Address, online as Online, starts_on as StartsOn,
         ends_on as EndsOn, hours_per_week as HoursPerWeek, schedule as Schedule, childcare as Childcare,
-        seats_total as SeatsTotal, seats_free as SeatsFree, withdrawn as Withdrawn
+        seats_total as SeatsTotal, seats_taken_outside as SeatsTakenOutside, seats_reserved as SeatsReserved,
+        withdrawn as Withdrawn
         """;
 
     private const string SelectById = $"select {Columns} from courses where id = @Id";
@@ -24,37 +26,45 @@ public sealed class CourseRepository(Db db)
         select {Columns} from courses
         where provider_id = @ProviderId and not withdrawn
         order by starts_on, id
+        limit @Limit offset @Offset
+        """;
+
+    private const string CountOfferedByProvider = """
+        select count(*) from courses
+        where provider_id = @ProviderId and not withdrawn
         """;
 
     private const string Insert = """
         insert into courses (id, version, provider_id, title, kind, level_from, level_to, lat, lon, place,
             postal_code, address, online, starts_on, ends_on, hours_per_week, schedule, childcare,
-            seats_total, seats_free, withdrawn)
+            seats_total, seats_taken_outside, seats_reserved, withdrawn)
         values (@Id, @Version, @ProviderId, @Title, @Kind, @LevelFrom, @LevelTo, @Lat, @Lon, @Place,
             @PostalCode, @Address, @Online, @StartsOn, @EndsOn, @HoursPerWeek, @Schedule, @Childcare,
-            @SeatsTotal, @SeatsFree, @Withdrawn)
+            @SeatsTotal, @SeatsTakenOutside, @SeatsReserved, @Withdrawn)
         """;
 
-    // Optimistic concurrency: only the version this change was made from may be replaced.
+    // Optimistic concurrency: only the version this change was made from may be replaced. What the provider knows
+    // (the total, the seats it filled itself) and the withdrawal; the seats reserved belong to the reservations alone.
     private const string Update = """
         update courses
-        set seats_free = @SeatsFree, withdrawn = @Withdrawn, version = @Version
+        set seats_total = @SeatsTotal, seats_taken_outside = @SeatsTakenOutside, withdrawn = @Withdrawn, version = @Version
         where id = @Id and version = @Version - 1
         """;
 
     // One conditional statement: of two placements racing for the last seat, the database lets only one
-    // take it, and the check constraint would refuse a count below zero anyway.
-    private const string TakeSeat = $"""
+    // take it, and the check constraint would refuse more seats taken than the course has anyway.
+    private const string ReserveSeat = $"""
         update courses
-        set seats_free = seats_free - 1, version = version + 1
-        where id = @Id and seats_free > 0 and not withdrawn
+        set seats_reserved = seats_reserved + 1, version = version + 1
+        where id = @Id and seats_taken_outside + seats_reserved < seats_total and not withdrawn
         returning {Columns}
         """;
 
-    private const string GiveSeatBack = $"""
+    // A released reservation gives back the one seat it held, and nothing the provider counts.
+    private const string ReleaseSeat = $"""
         update courses
-        set seats_free = seats_free + 1, version = version + 1
-        where id = @Id and seats_free < seats_total
+        set seats_reserved = seats_reserved - 1, version = version + 1
+        where id = @Id and seats_reserved > 0
         returning {Columns}
         """;
 
@@ -64,11 +74,20 @@ public sealed class CourseRepository(Db db)
         return await connection.QuerySingleOrDefaultAsync<Course>(SelectById, new { Id = id });
     }
 
-    /// <summary>The provider's courses that are not withdrawn, soonest first.</summary>
-    public async Task<IReadOnlyList<Course>> ListOfferedAsync(string providerId, CancellationToken cancellationToken = default)
+    /// <summary>One page of the provider's courses that are not withdrawn, soonest first (the first page when none is given).</summary>
+    public async Task<IReadOnlyList<Course>> ListOfferedAsync(string providerId, Paging? paging = null, CancellationToken cancellationToken = default)
+    {
+        paging ??= Paging.First;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Course>(SelectOfferedByProvider,
+            new { ProviderId = providerId, Limit = paging.PageSize, paging.Offset })).AsList();
+    }
+
+    /// <summary>How many courses the provider offers: the pages of <see cref="ListOfferedAsync"/> together.</summary>
+    public async Task<long> CountOfferedAsync(string providerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Course>(SelectOfferedByProvider, new { ProviderId = providerId })).AsList();
+        return await connection.ExecuteScalarAsync<long>(CountOfferedByProvider, new { ProviderId = providerId });
     }
 
     public Task<Course?> FindAsync(UnitOfWork work, Guid id) =>
@@ -81,21 +100,21 @@ public sealed class CourseRepository(Db db)
             Kind = course.Kind.ToString(), LevelFrom = course.LevelFrom.ToString(), LevelTo = course.LevelTo.ToString(),
             course.Lat, course.Lon, course.Place, course.PostalCode, course.Address, course.Online,
             course.StartsOn, course.EndsOn, course.HoursPerWeek, Schedule = course.Schedule.ToString(), course.Childcare,
-            course.SeatsTotal, course.SeatsFree, course.Withdrawn,
+            course.SeatsTotal, course.SeatsTakenOutside, course.SeatsReserved, course.Withdrawn,
         });
 
-    /// <summary>Takes one free seat; the course as it now is, or null when none was free (or the course is withdrawn or unknown).</summary>
-    public Task<Course?> TakeSeatAsync(UnitOfWork work, Guid id) =>
-        work.QuerySingleOrDefaultAsync<Course>(TakeSeat, new { Id = id });
+    /// <summary>Reserves one free seat; the course as it now is, or null when none was free (or the course is withdrawn or unknown).</summary>
+    public Task<Course?> ReserveSeatAsync(UnitOfWork work, Guid id) =>
+        work.QuerySingleOrDefaultAsync<Course>(ReserveSeat, new { Id = id });
 
-    /// <summary>Gives one seat back, never above the total; the course as it now is, or null when nothing changed.</summary>
-    public Task<Course?> GiveSeatBackAsync(UnitOfWork work, Guid id) =>
-        work.QuerySingleOrDefaultAsync<Course>(GiveSeatBack, new { Id = id });
+    /// <summary>Lets one reserved seat go; the course as it now is, or null when none was reserved.</summary>
+    public Task<Course?> ReleaseSeatAsync(UnitOfWork work, Guid id) =>
+        work.QuerySingleOrDefaultAsync<Course>(ReleaseSeat, new { Id = id });
 
     /// <summary>
-    /// Stores the seats, withdrawal and version of <paramref name="course"/>, whose version is one above the stored one;
-    /// false when someone else changed the course meanwhile.
+    /// Stores the total, the seats taken outside, the withdrawal and the version of <paramref name="course"/>, whose version
+    /// is one above the stored one; false when someone else (another request, a reservation) changed the course meanwhile.
     /// </summary>
     public async Task<bool> UpdateAsync(UnitOfWork work, Course course) =>
-        await work.ExecuteAsync(Update, new { course.Id, course.SeatsFree, course.Withdrawn, course.Version }) == 1;
+        await work.ExecuteAsync(Update, new { course.Id, course.SeatsTotal, course.SeatsTakenOutside, course.Withdrawn, course.Version }) == 1;
 }

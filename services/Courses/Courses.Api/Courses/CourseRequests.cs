@@ -23,7 +23,7 @@ public sealed record PublishCourseRequest(
     public const int MaxProviderIdLength = 100;
 
     /// <summary>Far above any real class (at most ~25); catches typos such as 2000 for 20.</summary>
-    private const int MaxSeats = 1000;
+    public const int MaxSeats = 1000;
 
     /// <summary>The course to store as version 1, or null with what is wrong in <paramref name="problems"/>.</summary>
     public Course? ToCourse(Problems problems)
@@ -34,7 +34,7 @@ public sealed record PublishCourseRequest(
         {
             Id = Guid.CreateVersion7(),
             Version = 1,
-            ProviderId = problems.Text(ProviderId, "providerId", MaxProviderIdLength),
+            ProviderId = problems.Id(ProviderId, "providerId", MaxProviderIdLength),
             Title = problems.Text(Title, "title", 200),
             Kind = problems.Required(Kind, "kind"),
             LevelFrom = problems.Required(LevelFrom, "levelFrom"),
@@ -45,13 +45,14 @@ public sealed record PublishCourseRequest(
             PostalCode = Trimmed(Location?.PostalCode),
             Address = Trimmed(Location?.Address),
             Online = online,
-            StartsOn = problems.Required(StartsOn, "startsOn"),
-            EndsOn = problems.Required(EndsOn, "endsOn"),
+            StartsOn = problems.Date(StartsOn, "startsOn"),
+            EndsOn = problems.Date(EndsOn, "endsOn"),
             HoursPerWeek = problems.Range(HoursPerWeek, "hoursPerWeek", 1, 60),
             Schedule = problems.Required(Schedule, "schedule"),
             Childcare = Childcare ?? false,
             SeatsTotal = problems.Range(SeatsTotal, "seatsTotal", 1, MaxSeats),
-            SeatsFree = problems.Range(SeatsFree, "seatsFree", 0, MaxSeats),
+            // Every seat not published as free the provider filled itself: none is reserved through the system yet.
+            SeatsTakenOutside = (SeatsTotal ?? 0) - problems.Range(SeatsFree, "seatsFree", 0, MaxSeats),
         };
 
         // Lifted comparisons are false when a side is missing, which is reported above already.
@@ -64,5 +65,39 @@ public sealed record PublishCourseRequest(
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 
-/// <summary>A provider publishes how many places of a course are free now.</summary>
-public sealed record PublishFreeSeatsRequest(int? SeatsFree);
+/// <summary>
+/// A provider publishes what it knows of a course's seats: how many are free as it sees them (<c>seatsFree</c>, the
+/// body it always sent) or how many it filled itself (<c>seatsTakenOutside</c>), and <c>seatsTotal</c> if the course now
+/// has more or fewer. The seats reserved through the system are not the provider's to set: free seats it publishes are
+/// the course's free seats, and what is neither free nor reserved counts as taken outside.
+/// </summary>
+public sealed record PublishFreeSeatsRequest(int? SeatsFree, int? SeatsTakenOutside = null, int? SeatsTotal = null)
+{
+    /// <summary>
+    /// The course with the provider's seats, or null with what is wrong in <paramref name="problems"/> (a 400: wrong for any
+    /// course) or in <paramref name="conflicts"/> (a 409: it leaves no room for the seats reserved now).
+    /// </summary>
+    public Course? ToSeats(Course course, Problems problems, Problems conflicts)
+    {
+        var total = SeatsTotal is null ? course.SeatsTotal : problems.Range(SeatsTotal, "seatsTotal", 1, PublishCourseRequest.MaxSeats);
+        if (SeatsFree is not null && SeatsTakenOutside is not null)
+            problems.Add("seatsTakenOutside", "must be left out when seatsFree is given");
+        if (SeatsFree is null && SeatsTakenOutside is null && SeatsTotal is null)
+            problems.Add("seatsFree", "is required (or seatsTakenOutside, or seatsTotal)");
+        var free = SeatsFree is null ? 0 : problems.Range(SeatsFree, "seatsFree", 0, total);
+        var outside = SeatsTakenOutside is null ? course.SeatsTakenOutside : problems.Range(SeatsTakenOutside, "seatsTakenOutside", 0, total);
+        if (problems.Any) return null;
+
+        var reserved = course.SeatsReserved;
+        if (SeatsFree is not null) outside = total - reserved - free;
+        if (outside >= 0 && outside + reserved <= total) return course with { SeatsTotal = total, SeatsTakenOutside = outside };
+
+        if (SeatsFree is not null || SeatsTakenOutside is not null)
+            conflicts.Add(SeatsFree is not null ? "seatsFree" : "seatsTakenOutside",
+                $"must be at most {total - reserved}: {reserved} of the {total} seats are reserved through the system");
+        else
+            conflicts.Add("seatsTotal",
+                $"must be at least {outside + reserved}: {outside} seats are taken outside and {reserved} reserved through the system");
+        return null;
+    }
+}

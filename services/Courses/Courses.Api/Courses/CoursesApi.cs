@@ -8,7 +8,8 @@ namespace Courses.Api.Courses;
 
 /// <summary>
 /// Course providers publish their courses and keep the free places current. Every change bumps the
-/// course's version and raises an event with the whole course, in the same transaction.
+/// course's version and raises an event with the whole course, in the same transaction. Every answer about one course
+/// carries its version as ETag; a change sent with If-Match applies only to that version (see <see cref="ETags"/>).
 /// </summary>
 public static class CoursesApi
 {
@@ -31,23 +32,28 @@ public static class CoursesApi
         courses.MapGet("/", ListCourses)
             .WithName("ListCourses")
             .WithSummary("List a provider's courses")
-            .WithDescription("The courses of one provider that are not withdrawn, soonest first.");
+            .WithDescription("The courses of one provider that are not withdrawn, soonest first, a page at a time (page from 1, "
+                + "pageSize 1 to 100, 50 by default); X-Total-Count and Link say how many there are and where the next page is.");
 
         courses.MapPut("/{id:guid}/seats", PublishFreeSeats)
             .WithName("PublishFreeSeats")
             .WithSummary("Publish how many places are free")
-            .WithDescription("Raises CourseSeatsChanged when the number changes. A withdrawn course is a conflict.");
+            .WithDescription("seatsFree as the provider sees them, or seatsTakenOutside (its own sign-ups), and seatsTotal if it "
+                + "changed; seats reserved through the system stay reserved, so a count that leaves them no room is a conflict "
+                + "naming the field. Raises CourseSeatsChanged when the seats change. A withdrawn course is a conflict; "
+                + "If-Match with an older version is 412.");
 
         courses.MapDelete("/{id:guid}", WithdrawCourse)
             .WithName("WithdrawCourse")
             .WithSummary("Withdraw a course")
-            .WithDescription("Raises CourseWithdrawn; withdrawing again changes nothing.");
+            .WithDescription("Raises CourseWithdrawn; withdrawing again changes nothing. If-Match with an older version is 412.");
 
         return app;
     }
 
     private static async Task<Results<Created<CourseResponse>, ValidationProblem>> PublishCourse(
-        PublishCourseRequest request, Db db, CourseRepository courses, ILogger<Course> logger, CancellationToken cancellationToken)
+        PublishCourseRequest request, HttpResponse response, Db db, CourseRepository courses, ILogger<Course> logger,
+        CancellationToken cancellationToken)
     {
         var problems = new Problems();
         if (request.ToCourse(problems) is not { } course) return problems.ToResult();
@@ -58,55 +64,78 @@ public static class CoursesApi
         await work.CommitAsync(cancellationToken);
 
         logger.LogInformation("Course {CourseId} published by {ProviderId}", course.Id, course.ProviderId);
+        response.Tag(course.Version);
         return TypedResults.Created($"/courses/{course.Id}", CourseResponse.From(course));
     }
 
     private static async Task<Results<Ok<CourseResponse>, NotFound>> GetCourse(
-        Guid id, CourseRepository courses, CancellationToken cancellationToken) =>
-        await courses.FindAsync(id, cancellationToken) is { } course
-            ? TypedResults.Ok(CourseResponse.From(course))
-            : TypedResults.NotFound();
+        Guid id, HttpResponse response, CourseRepository courses, CancellationToken cancellationToken)
+    {
+        if (await courses.FindAsync(id, cancellationToken) is not { } course) return TypedResults.NotFound();
+        response.Tag(course.Version);
+        return TypedResults.Ok(CourseResponse.From(course));
+    }
 
     private static async Task<Results<Ok<CourseResponse[]>, ValidationProblem>> ListCourses(
-        [FromQuery] string? providerId, CourseRepository courses, CancellationToken cancellationToken)
+        [FromQuery] string? providerId, [FromQuery] string? page, [FromQuery] string? pageSize, HttpResponse response,
+        CourseRepository courses, CancellationToken cancellationToken)
     {
         var problems = new Problems();
         providerId = problems.Text(providerId, "providerId", PublishCourseRequest.MaxProviderIdLength);
+        var paging = Paging.From(problems, page, pageSize);
         if (problems.Any) return problems.ToResult();
 
-        var offered = await courses.ListOfferedAsync(providerId, cancellationToken);
+        var offered = await courses.ListOfferedAsync(providerId, paging, cancellationToken);
+        var total = await courses.CountOfferedAsync(providerId, cancellationToken);
+        paging.Describe(response, $"/courses?providerId={Uri.EscapeDataString(providerId)}", total);
         return TypedResults.Ok(offered.Select(CourseResponse.From).ToArray());
     }
 
     private static async Task<Results<Ok<CourseResponse>, ValidationProblem, NotFound, ProblemHttpResult>> PublishFreeSeats(
-        Guid id, PublishFreeSeatsRequest request, Db db, CourseRepository courses, ILogger<Course> logger, CancellationToken cancellationToken)
+        Guid id, PublishFreeSeatsRequest request, [FromHeader(Name = "If-Match")] string? ifMatch, HttpResponse response,
+        Db db, CourseRepository courses, ILogger<Course> logger, CancellationToken cancellationToken)
     {
         await using var work = await db.BeginAsync(cancellationToken);
         var course = await courses.FindAsync(work, id);
         if (course is null) return TypedResults.NotFound();
+        if (!ETags.Allows(ifMatch, course.Version)) return ETags.PreconditionFailed(response, course.Version, "course");
         if (course.Withdrawn) return Problems.Conflict("The course is withdrawn; its places can no longer change.");
 
-        var problems = new Problems();
-        var seatsFree = problems.Range(request.SeatsFree, "seatsFree", 0, course.SeatsTotal);
+        var (problems, conflicts) = (new Problems(), new Problems());
+        var seats = request.ToSeats(course, problems, conflicts);
         if (problems.Any) return problems.ToResult();
-        if (seatsFree == course.SeatsFree) return TypedResults.Ok(CourseResponse.From(course));
+        if (seats is null) return conflicts.ToConflict("The seats leave no room for the seats reserved through the system.");
+        if (seats == course)
+        {
+            response.Tag(course.Version);
+            return TypedResults.Ok(CourseResponse.From(course));
+        }
 
-        var changed = course with { SeatsFree = seatsFree, Version = course.Version + 1 };
+        var changed = seats with { Version = course.Version + 1 };
         if (!await courses.UpdateAsync(work, changed)) return ChangedMeanwhile();
         await work.PublishAsync(new CourseSeatsChanged(changed.ToState()));
         await work.CommitAsync(cancellationToken);
 
-        logger.LogInformation("Seats of {CourseId} now {SeatsFree}", id, seatsFree);
+        logger.LogInformation(
+            "Seats of {CourseId} now {SeatsFree} free of {SeatsTotal}, {SeatsTakenOutside} taken outside, {SeatsReserved} reserved",
+            id, changed.SeatsFree, changed.SeatsTotal, changed.SeatsTakenOutside, changed.SeatsReserved);
+        response.Tag(changed.Version);
         return TypedResults.Ok(CourseResponse.From(changed));
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> WithdrawCourse(
-        Guid id, Db db, CourseRepository courses, ILogger<Course> logger, CancellationToken cancellationToken)
+        Guid id, [FromHeader(Name = "If-Match")] string? ifMatch, HttpResponse response, Db db, CourseRepository courses,
+        ILogger<Course> logger, CancellationToken cancellationToken)
     {
         await using var work = await db.BeginAsync(cancellationToken);
         var course = await courses.FindAsync(work, id);
         if (course is null) return TypedResults.NotFound();
-        if (course.Withdrawn) return TypedResults.NoContent();
+        if (!ETags.Allows(ifMatch, course.Version)) return ETags.PreconditionFailed(response, course.Version, "course");
+        if (course.Withdrawn)
+        {
+            response.Tag(course.Version);
+            return TypedResults.NoContent();
+        }
 
         var withdrawn = course with { Withdrawn = true, Version = course.Version + 1 };
         if (!await courses.UpdateAsync(work, withdrawn)) return ChangedMeanwhile();
@@ -114,6 +143,7 @@ public static class CoursesApi
         await work.CommitAsync(cancellationToken);
 
         logger.LogInformation("Course {CourseId} withdrawn", id);
+        response.Tag(withdrawn.Version);
         return TypedResults.NoContent();
     }
 

@@ -57,8 +57,8 @@ public sealed class SeatReservations(CourseRepository courses)
     }
 
     /// <summary>
-    /// Gives the placement's seat back if it holds one (never above the course's total) and answers
-    /// <see cref="SeatReleased"/>; returns whether a held seat was let go. Releasing again changes nothing.
+    /// Gives back the one seat the placement holds, if it holds one, and answers <see cref="SeatReleased"/>; returns
+    /// whether a held seat was let go. Releasing again changes nothing.
     /// </summary>
     public async Task<bool> ReleaseAsync(UnitOfWork work, ReleaseSeat command, DateTimeOffset now)
     {
@@ -74,7 +74,7 @@ public sealed class SeatReservations(CourseRepository courses)
         else if (reservation.State == ReservationState.Held)
         {
             await work.ExecuteAsync(UpdateState, new { command.PlacementId, State = nameof(ReservationState.Released), ChangedAt = now });
-            if (await courses.GiveSeatBackAsync(work, reservation.CourseId) is { } course)
+            if (await courses.ReleaseSeatAsync(work, reservation.CourseId) is { } course)
                 await work.PublishAsync(new CourseSeatsChanged(course.ToState()));
         }
 
@@ -84,7 +84,7 @@ public sealed class SeatReservations(CourseRepository courses)
 
     private async Task<string?> TakeSeatAsync(UnitOfWork work, ReserveSeat command, DateTimeOffset now)
     {
-        var course = await courses.TakeSeatAsync(work, command.CourseId);
+        var course = await courses.ReserveSeatAsync(work, command.CourseId);
         var refusal = course is null ? await WhyNoSeatAsync(work, command.CourseId) : null;
         await work.ExecuteAsync(Insert, new
         {

@@ -25,6 +25,13 @@ public sealed record Agreement
     /// <summary>What support the employer gives, e.g. "Deutsch am Arbeitsplatz, 2 h/Woche".</summary>
     public string? LanguageSupport { get; init; }
 
+    /// <summary>Whether the agreement holds on <paramref name="date"/>: from <see cref="ValidFrom"/> to <see cref="ValidTo"/>, both included.</summary>
+    public bool IsValidOn(DateOnly date) => ValidFrom <= date && date <= ValidTo;
+
+    /// <summary>Whether the agreement covers an ISCO-08 <paramref name="occupation"/>: it starts with one of its prefixes, or it names none.</summary>
+    public bool Covers(string occupation) =>
+        Occupations.Count == 0 || Occupations.Any(prefix => occupation.StartsWith(prefix, StringComparison.Ordinal));
+
     /// <summary>What the events carry to the other services.</summary>
     public AgreementState ToState() => new(Id, Version, EmployerId, Occupations, MinLevel, Quota, QuotaLeft,
         ValidFrom, ValidTo, LanguageSupport);

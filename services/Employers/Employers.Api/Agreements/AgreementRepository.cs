@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using Matching.Hosting.Http;
 using Matching.Hosting.Data;
 
 namespace Employers.Api.Agreements;
@@ -23,7 +24,10 @@ public sealed class AgreementRepository(Db db)
         select {Columns} from agreements
         where employer_id = @EmployerId
         order by valid_from, id
+        limit @Limit offset @Offset
         """;
+
+    private const string CountOfEmployer = "select count(*) from agreements where employer_id = @EmployerId";
 
     private const string Insert = """
         insert into agreements (id, version, employer_id, min_level, quota, quota_left,
@@ -53,11 +57,19 @@ public sealed class AgreementRepository(Db db)
         return (await QueryAsync(connection, null, SelectById, new { Id = id })).SingleOrDefault();
     }
 
-    /// <summary>The employer's agreements, earliest valid first.</summary>
-    public async Task<IReadOnlyList<Agreement>> ListAsync(string employerId, CancellationToken cancellationToken = default)
+    /// <summary>One page of the employer's agreements, earliest valid first (the first page when none is given).</summary>
+    public async Task<IReadOnlyList<Agreement>> ListAsync(string employerId, Paging? paging = null, CancellationToken cancellationToken = default)
+    {
+        paging ??= Paging.First;
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await QueryAsync(connection, null, SelectOfEmployer, new { EmployerId = employerId, Limit = paging.PageSize, paging.Offset });
+    }
+
+    /// <summary>How many agreements the employer signed: the pages of <see cref="ListAsync"/> together.</summary>
+    public async Task<long> CountAsync(string employerId, CancellationToken cancellationToken = default)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await QueryAsync(connection, null, SelectOfEmployer, new { EmployerId = employerId });
+        return await connection.ExecuteScalarAsync<long>(CountOfEmployer, new { EmployerId = employerId });
     }
 
     public async Task<Agreement?> FindAsync(UnitOfWork work, Guid id) =>

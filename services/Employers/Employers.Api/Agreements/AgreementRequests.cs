@@ -21,8 +21,8 @@ public sealed record SignAgreementRequest(
     public Agreement? ToAgreement(Problems problems)
     {
         var quota = problems.Range(Quota, "quota", 0, 10_000);
-        var validFrom = problems.Required(ValidFrom, "validFrom");
-        var validTo = problems.Required(ValidTo, "validTo");
+        var validFrom = problems.Date(ValidFrom, "validFrom");
+        var validTo = problems.Date(ValidTo, "validTo");
         if (ValidFrom is not null && ValidTo is not null && validTo < validFrom) problems.Add("validTo", "must be on or after validFrom");
 
         var agreement = new Agreement

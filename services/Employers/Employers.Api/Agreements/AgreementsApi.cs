@@ -31,7 +31,8 @@ public static class AgreementsApi
         agreements.MapGet("/", ListAgreements)
             .WithName("ListAgreements")
             .WithSummary("List an employer's agreements")
-            .WithDescription("Earliest valid first.");
+            .WithDescription("Earliest valid first, a page at a time (page from 1, pageSize 1 to 100, 50 by default); "
+                + "X-Total-Count and Link say how many there are and where the next page is.");
 
         return app;
     }
@@ -58,13 +59,17 @@ public static class AgreementsApi
             : TypedResults.NotFound();
 
     private static async Task<Results<Ok<AgreementResponse[]>, ValidationProblem>> ListAgreements(
-        [FromQuery] string? employerId, AgreementRepository agreements, CancellationToken cancellationToken)
+        [FromQuery] string? employerId, [FromQuery] string? page, [FromQuery] string? pageSize, HttpResponse response,
+        AgreementRepository agreements, CancellationToken cancellationToken)
     {
         var problems = new Problems();
         employerId = problems.EmployerId(employerId);
+        var paging = Paging.From(problems, page, pageSize);
         if (problems.Any) return problems.ToResult();
 
-        var signed = await agreements.ListAsync(employerId, cancellationToken);
+        var signed = await agreements.ListAsync(employerId, paging, cancellationToken);
+        var total = await agreements.CountAsync(employerId, cancellationToken);
+        paging.Describe(response, $"/agreements?employerId={Uri.EscapeDataString(employerId)}", total);
         return TypedResults.Ok(signed.Select(AgreementResponse.From).ToArray());
     }
 }

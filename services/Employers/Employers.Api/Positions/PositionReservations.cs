@@ -14,13 +14,17 @@ public enum ReservationState
 
 /// <summary>
 /// The positions reserved for placements: one row of <c>position_reservations</c> per placement. A reservation takes
-/// one position of the opening and, with an agreement, one unit of its quota — both or neither. Everything runs in the
-/// caller's unit of work, with the new states of the opening and agreement and the answer to the Matching service.
+/// one position of the opening and, with an agreement, one unit of its quota — both or neither, and the agreement only if
+/// it fits the opening (the same employer, valid on the day the opening starts, covering its occupation). Everything runs
+/// in the caller's unit of work, with the new states of the opening and agreement and the answer to the Matching service.
 /// </summary>
 public sealed class PositionReservations(OpeningRepository openings, AgreementRepository agreements)
 {
     public const string NoPositionsLeft = "no positions left";
     public const string QuotaUsedUp = "agreement quota used up";
+    public const string AgreementOfAnotherEmployer = "agreement of another employer";
+    public const string AgreementNotValidWhenOpeningStarts = "agreement not valid when the opening starts";
+    public const string AgreementNotCoveringOccupation = "agreement does not cover the opening's occupation";
 
     private const string SelectByPlacement = """
         select placement_id as PlacementId, opening_id as OpeningId, agreement_id as AgreementId, state as State, reason as Reason
@@ -61,9 +65,8 @@ public sealed class PositionReservations(OpeningRepository openings, AgreementRe
     }
 
     /// <summary>
-    /// Gives the placement's position and quota back if it holds them (never above what the opening and
-    /// agreement started with) and answers <see cref="PositionReleased"/>; returns whether a held position was
-    /// let go. Releasing again changes nothing.
+    /// Gives back the one position (and unit of quota) the placement holds, if it holds them, and answers
+    /// <see cref="PositionReleased"/>; returns whether a held position was let go. Releasing again changes nothing.
     /// </summary>
     public async Task<bool> ReleaseAsync(UnitOfWork work, ReleasePosition command, DateTimeOffset now)
     {
@@ -80,7 +83,7 @@ public sealed class PositionReservations(OpeningRepository openings, AgreementRe
         else if (reservation.State == ReservationState.Held)
         {
             await work.ExecuteAsync(UpdateState, new { command.PlacementId, State = nameof(ReservationState.Released), ChangedAt = now });
-            if (await openings.GivePositionBackAsync(work, reservation.OpeningId) is { } opening)
+            if (await openings.ReleasePositionAsync(work, reservation.OpeningId) is { } opening)
                 await work.PublishAsync(new OpeningPositionsChanged(opening.ToState()));
             if (reservation.AgreementId is { } agreementId && await agreements.GiveQuotaBackAsync(work, agreementId) is { } agreement)
                 await work.PublishAsync(new AgreementQuotaChanged(agreement.ToState()));
@@ -105,22 +108,24 @@ public sealed class PositionReservations(OpeningRepository openings, AgreementRe
         return refusal;
     }
 
-    // Both or neither: when the agreement has no quota for it, the position taken is put back by rolling
-    // back to the savepoint; the refusal itself still commits with the inbox row.
+    // Both or neither: when the agreement does not fit the opening or has no quota for it, the position taken is put
+    // back by rolling back to the savepoint; the refusal itself still commits with the inbox row.
     private async Task<string?> TakePositionAndQuotaAsync(UnitOfWork work, HoldPosition command)
     {
         await work.Transaction.SaveAsync(BeforeTaking);
-        var opening = await openings.TakePositionAsync(work, command.OpeningId);
+        var opening = await openings.ReservePositionAsync(work, command.OpeningId);
         if (opening is null) return await WhyNoPositionAsync(work, command.OpeningId);
 
         Agreement? agreement = null;
         if (command.AgreementId is { } agreementId)
         {
-            agreement = await agreements.TakeQuotaAsync(work, agreementId, opening.EmployerId);
+            // The Matching service chose the agreement from what it last heard; it is checked again here, where it is kept.
+            var misfit = await WhyAgreementDoesNotFitAsync(work, agreementId, opening);
+            agreement = misfit is null ? await agreements.TakeQuotaAsync(work, agreementId, opening.EmployerId) : null;
             if (agreement is null)
             {
                 await work.Transaction.RollbackAsync(BeforeTaking);
-                return await WhyNoQuotaAsync(work, agreementId, opening.EmployerId);
+                return misfit ?? QuotaUsedUp;
             }
         }
 
@@ -137,12 +142,14 @@ public sealed class PositionReservations(OpeningRepository openings, AgreementRe
             _ => NoPositionsLeft,
         };
 
-    private async Task<string> WhyNoQuotaAsync(UnitOfWork work, Guid agreementId, string employerId) =>
+    private async Task<string?> WhyAgreementDoesNotFitAsync(UnitOfWork work, Guid agreementId, Opening opening) =>
         await agreements.FindAsync(work, agreementId) switch
         {
             null => "unknown agreement",
-            { } agreement when agreement.EmployerId != employerId => "agreement of another employer",
-            _ => QuotaUsedUp,
+            { } agreement when agreement.EmployerId != opening.EmployerId => AgreementOfAnotherEmployer,
+            { } agreement when !agreement.IsValidOn(opening.StartsOn) => AgreementNotValidWhenOpeningStarts,
+            { } agreement when !agreement.Covers(opening.Occupation) => AgreementNotCoveringOccupation,
+            _ => null,
         };
 
     private Task<Reservation?> FindAsync(UnitOfWork work, Guid placementId) =>
