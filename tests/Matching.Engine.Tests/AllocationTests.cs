@@ -4,7 +4,7 @@ namespace Matching.Engine.Tests;
 
 public sealed class AllocationTests
 {
-    private static readonly TimeSpan Plenty = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan Plenty = TimeSpan.FromMinutes(1);
     private static readonly Guid CourseX = Guid.NewGuid(), CourseY = Guid.NewGuid(), Opening = Guid.NewGuid(), Quota = Guid.NewGuid();
 
     [Fact]

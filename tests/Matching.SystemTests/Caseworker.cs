@@ -76,20 +76,20 @@ public sealed class Caseworker(MatchingSystem system)
         (await system.Matching.Client.GetFromJsonAsync<JsonArray>($"/placements?reference={Uri.EscapeDataString(reference)}"))!
             .Select(placement => placement!.AsObject()).ToArray();
 
-    /// <summary>Waits until the person has <paramref name="count"/> placements and none is still reserving.</summary>
-    public async Task<JsonObject[]> SettledAsync(string reference, int count, double seconds)
+    /// <summary>Waits until none of the placements is still reserving.</summary>
+    public async Task<JsonObject[]> SettledAsync(IReadOnlyCollection<string> ids, double seconds)
     {
         JsonObject[] placements = [];
         await system.EventuallyAsync(async () =>
         {
-            placements = await PlacementsAsync(reference);
-            return placements.Length == count && placements.All(placement => State(placement) != "requested");
-        }, $"the {count} placements of {reference} are reserved or rejected", seconds);
+            placements = await Task.WhenAll(ids.Select(PlacementAsync));
+            return placements.All(placement => State(placement) != "requested");
+        }, $"the {ids.Count} placements are reserved or rejected", seconds);
         return placements;
     }
 
     /// <summary>Waits until the placement is in <paramref name="state"/>.</summary>
-    public async Task<JsonObject> WaitForAsync(string id, string state, double seconds = 5)
+    public async Task<JsonObject> WaitForAsync(string id, string state, double seconds = 60)
     {
         JsonObject placement = [];
         await system.EventuallyAsync(async () => State(placement = await PlacementAsync(id)) == state, $"placement {id} is {state}", seconds);
@@ -110,12 +110,12 @@ public sealed class Caseworker(MatchingSystem system)
     public async Task StockAsync(Offer offer, int seatsFree, int positionsLeft, int quotaLeft)
     {
         var expected = (seatsFree, positionsLeft, quotaLeft);
-        var deadline = DateTime.UtcNow.AddSeconds(5);
+        var deadline = DateTime.UtcNow.AddSeconds(60); // only fails a hung test
         while (true)
         {
             var actual = (await SeatsFreeAsync(offer), await PositionsLeftAsync(offer), await QuotaLeftAsync(offer));
             if (actual == expected) return;
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Within 5 s: (seats free, positions left, quota left) should be {expected}, are {actual}");
+            if (DateTime.UtcNow > deadline) Assert.Fail($"Within 60 s: (seats free, positions left, quota left) should be {expected}, are {actual}");
             await Task.Delay(50);
         }
     }

@@ -28,14 +28,13 @@ public sealed class ExpiringReservations(QuicklyExpiringSystem system)
     {
         var offer = await caseworker.PublishOfferAsync(seatsFree: 2, positions: 2, quota: 2);
         var reference = "expiry-" + offer.Occupation;
-        var placement = new { reference, courseId = offer.CourseId, openingId = offer.OpeningId, agreementId = offer.AgreementId };
-        var forgotten = await caseworker.PlaceAsync(placement);
-        var started = await caseworker.PlaceAsync(placement);
+        var forgotten = await caseworker.PlaceAsync(new { reference = reference + "-forgotten", courseId = offer.CourseId, openingId = offer.OpeningId, agreementId = offer.AgreementId });
+        var started = await caseworker.PlaceAsync(new { reference = reference + "-started", courseId = offer.CourseId, openingId = offer.OpeningId, agreementId = offer.AgreementId });
         await caseworker.WaitForAsync(started, "reserved");
         using var confirmed = await caseworker.ConfirmAsync(started);
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
 
-        var released = await caseworker.WaitForAsync(forgotten, "released", seconds: Timeout.TotalSeconds + 5);
+        var released = await caseworker.WaitForAsync(forgotten, "released", seconds: Timeout.TotalSeconds + 60);
 
         Assert.Equal("not confirmed in time", Reason(released));
         Assert.Equal(["requested", "reserved", "released"], History(released));

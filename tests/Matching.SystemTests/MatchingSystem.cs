@@ -69,8 +69,8 @@ public class MatchingSystem : IAsyncLifetime
         return JsonNode.Parse(body)!["suggestions"]!.AsArray();
     }
 
-    /// <summary>Polls until <paramref name="condition"/> holds; a passed deadline fails with <paramref name="what"/>.</summary>
-    public Task EventuallyAsync(Func<Task<bool>> condition, string what, double seconds = 5) =>
+    /// <summary>Polls until <paramref name="condition"/> holds; a passed deadline (only a hung test reaches it) fails with <paramref name="what"/>.</summary>
+    public Task EventuallyAsync(Func<Task<bool>> condition, string what, double seconds = 60) =>
         Poll.UntilAsync(condition, TimeSpan.FromSeconds(seconds), () => $"{what}\n--- matching log ---\n{Matching.Log}");
 
     public async Task DisposeAsync()

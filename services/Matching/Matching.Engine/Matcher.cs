@@ -8,7 +8,7 @@ public static class Matcher
     /// <summary>The best suggestions, best first: at most <see cref="MatchRequest.Limit"/>, and at most three
     /// per employer and three per course, so that no single one fills the list.</summary>
     public static MatchResult Match(Catalog catalog, MatchRequest request) =>
-        new(request.Reference, Best(catalog, request, capped: true).Suggestions());
+        new(request.Reference, Best(catalog, request, capped: true, Deadline.None).Suggestions());
 
     /// <summary>Every suggestion the rules allow, best first, neither limited nor capped (for allocating
     /// a cohort, where seats and positions are shared out afterwards). A broad request may yield very many.</summary>
@@ -18,7 +18,12 @@ public static class Matcher
     /// <summary>The best <paramref name="max"/> of <see cref="Candidates(Catalog, MatchRequest)"/>, drawn lazily, so a
     /// broad request does not list millions of pathways.</summary>
     public static IReadOnlyList<Suggestion> Candidates(Catalog catalog, MatchRequest request, int max) =>
-        Best(catalog, request with { Limit = max }, capped: false).Suggestions();
+        Candidates(catalog, request, max, Deadline.None);
+
+    /// <summary>The same, but only as far as the <paramref name="deadline"/> allows: once it has passed, reading stops and
+    /// the list stands as last drawn (from what had been read by then; perhaps empty), so it may hold fewer.</summary>
+    public static IReadOnlyList<Suggestion> Candidates(Catalog catalog, MatchRequest request, int max, Deadline deadline) =>
+        Best(catalog, request with { Limit = max }, capped: false, deadline).Suggestions();
 
     /// <summary>
     /// The list drawn from what the catalog reads outward from the person, drawn again whenever what it has read has
@@ -28,20 +33,23 @@ public static class Matcher
     /// is full, what cannot reach its last score is passed over unkept, as it cannot enter the list; should the list's
     /// last score fall after all (a new candidate can push two out past the caps), it is drawn again from everything.
     /// </summary>
-    private static Shortlist Best(Catalog catalog, MatchRequest request, bool capped)
+    private static Shortlist Best(Catalog catalog, MatchRequest request, bool capped, Deadline deadline)
     {
         var list = new Shortlist(request, capped);
-        if (!Draw(catalog, list, passOver: true))
-            Draw(catalog, list, passOver: false);
+        if (!Draw(catalog, list, passOver: true, deadline) && !deadline.Passed)
+            Draw(catalog, list, passOver: false, deadline);
         return list;
     }
 
     /// <returns>Whether the list is settled: whether nothing passed over or unread could change it.</returns>
-    private static bool Draw(Catalog catalog, Shortlist list, bool passOver)
+    private static bool Draw(Catalog catalog, Shortlist list, bool passOver, Deadline deadline)
     {
         var (settled, drawnAt) = (false, 0);
         catalog.Read(list.Request, (fits, unread) =>
         {
+            if (deadline.Passed)
+                return true;
+
             var ceiling = Math.Max(Scoring.Ceiling(unread, fits.Request.Level), fits.PassedOver);
             // Drawn again only when that may settle the list (nothing unread may now reach its last score, or there is
             // nothing unread), or when what fits, kept or passed over, has doubled since (to raise the bar).

@@ -1,3 +1,4 @@
+using System.Threading.RateLimiting;
 using Matching.Api.Matches;
 using Matching.Engine;
 using Matching.Hosting.Http;
@@ -20,6 +21,8 @@ public static class AllocationsApi
     public static IServiceCollection AddAllocations(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<AllocationGateOptions>().BindConfiguration("Allocations");
+        services.AddSingleton<AllocationGate>();
         return services;
     }
 
@@ -28,12 +31,17 @@ public static class AllocationsApi
         app.MapPost("/allocations", Allocate)
             .WithName("Allocate")
             .WithSummary("Places a whole cohort: at most one suggestion per person, no course, opening or agreement over capacity; " +
-                         "as many people as possible, then the highest total score.");
+                         "as many people as possible, then the highest total score.")
+            .WithDescription("The time limit bounds the whole request: waiting for a turn, drawing candidates and optimising. " +
+                             "When it runs out, the answer shares out what was found by then (never worse than first come, first served) " +
+                             "and says optimal: false. Too many allocations at once: 429; the time limit ran out while waiting: 503; both with Retry-After.");
         return app;
     }
 
-    private static Results<Ok<AllocationResponse>, ValidationProblem> Allocate(AllocateCohortRequest request, Catalog catalog, TimeProvider clock)
+    private static async Task<Results<Ok<AllocationResponse>, ValidationProblem, ProblemHttpResult>> Allocate(
+        AllocateCohortRequest request, Catalog catalog, TimeProvider clock, AllocationGate gate, HttpContext context)
     {
+        var started = clock.GetTimestamp();
         var problems = new Problems();
         var people = request.People ?? [];
         if (people.Length is 0 or > MaxPeople) problems.Add("people", $"must list 1 to {MaxPeople} people");
@@ -51,8 +59,31 @@ public static class AllocationsApi
 
         if (problems.Any) return problems.ToResult();
 
-        var candidates = matchRequests.Select(IReadOnlyList<Suggestion> (matchRequest) => Matcher.Candidates(catalog, matchRequest, MaxCandidatesPerPerson)).ToList();
-        var allocation = Cohort.Allocate(candidates, TimeSpan.FromSeconds(timeLimit), clock);
-        return TypedResults.Ok(AllocationResponse.From(matchRequests.ConvertAll(matchRequest => matchRequest.Reference), allocation));
+        // The time limit counts from the request's arrival: the wait for a turn uses it up too.
+        var limit = TimeSpan.FromSeconds(timeLimit) - clock.GetElapsedTime(started);
+        using var timeUp = new CancellationTokenSource(limit > TimeSpan.Zero ? limit : TimeSpan.Zero, clock);
+        using var waitOver = CancellationTokenSource.CreateLinkedTokenSource(timeUp.Token, context.RequestAborted);
+        RateLimitLease turn;
+        try
+        {
+            turn = await gate.EnterAsync(waitOver.Token);
+        }
+        catch (OperationCanceledException) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            return Problems.Busy(context.Response, StatusCodes.Status503ServiceUnavailable, TimeSpan.FromSeconds(timeLimit),
+                "The time limit ran out while waiting for other allocations to finish; please try again later.");
+        }
+
+        using (turn)
+        {
+            if (!turn.IsAcquired)
+                return Problems.Busy(context.Response, StatusCodes.Status429TooManyRequests, TimeSpan.FromSeconds(timeLimit),
+                    "Too many allocations at once; please try again later.");
+
+            var deadline = new Deadline(TimeSpan.FromSeconds(timeLimit) - clock.GetElapsedTime(started), clock, context.RequestAborted);
+            var allocation = Cohort.Allocate(catalog, matchRequests, MaxCandidatesPerPerson, deadline);
+            context.RequestAborted.ThrowIfCancellationRequested();
+            return TypedResults.Ok(AllocationResponse.From(matchRequests.ConvertAll(matchRequest => matchRequest.Reference), allocation));
+        }
     }
 }

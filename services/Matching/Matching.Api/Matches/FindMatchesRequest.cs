@@ -36,13 +36,16 @@ public sealed record FindMatchesRequest(
         var occupations = Occupations ?? [];
         if (occupations.Length > 50) problems.Add(prefix + "occupations", "must list at most 50 occupations");
         else for (var i = 0; i < occupations.Length; i++) problems.Occupation(occupations[i], $"{prefix}occupations[{i}]");
+        // Someone available since a day gone by is available today: what started before today is gone for them too.
+        var availableFrom = problems.Date(AvailableFrom, prefix + "availableFrom", required: false);
+        if (AvailableFrom is null || availableFrom < today) availableFrom = today;
 
         return new MatchRequest(
             reference,
             level,
             place is { } p ? new GeoPoint(p.Lat, p.Lon) : default,
             maxDistanceKm,
-            AvailableFrom ?? today,
+            availableFrom,
             schedules.Distinct().ToArray(),
             NeedsChildcare ?? false,
             occupations.Select(o => o?.Trim() ?? "").Distinct().ToArray(),

@@ -34,9 +34,10 @@ public sealed record AllocationSummary(int Placed, double Objective);
 /// are solved apart (most people in a city need no solver at all).
 /// </para>
 /// The greedy answer (people in order, each taking their best choice still available) is computed
-/// first, handed to the solver as a hint and kept whenever the solver does not beat it in time.
+/// first, handed to the solver as a hint and kept whenever the solver does not beat it in time; once the
+/// deadline has passed, no group is handed to the solver any more.
 /// </summary>
-/// <remarks>The engine reads no clock of its own: the caller's tells how much of the time limit is left.</remarks>
+/// <remarks>The engine reads no clock of its own: the caller's deadline tells how much time is left.</remarks>
 public static class Allocator
 {
     private const int PointsPerScore = 1000;
@@ -44,9 +45,14 @@ public static class Allocator
     /// <param name="timeLimit">How long the solver may think, over all groups of people together.</param>
     /// <param name="clock">Measures the time taken against <paramref name="timeLimit"/>.</param>
     public static Allocation<T> Allocate<T>(IReadOnlyList<IReadOnlyList<Choice<T>>> people, TimeSpan timeLimit, TimeProvider clock)
+        where T : class =>
+        Allocate(people, new Deadline(timeLimit, clock));
+
+    /// <param name="deadline">When the solver must stop, over all groups of people together: what it has not solved by
+    /// then keeps the greedy answer, and the allocation is not <see cref="Allocation{T}.Optimal"/>.</param>
+    public static Allocation<T> Allocate<T>(IReadOnlyList<IReadOnlyList<Choice<T>>> people, Deadline deadline)
         where T : class
     {
-        var started = clock.GetTimestamp();
         var model = Model<T>.Build(people);
         var greedy = model.Greedy();
 
@@ -55,7 +61,7 @@ public static class Allocator
         var optimal = true;
         foreach (var component in model.Components())
         {
-            var (choice, componentBound, componentOptimal) = model.Solve(component, greedy, timeLimit - clock.GetElapsedTime(started));
+            var (choice, componentBound, componentOptimal) = model.Solve(component, greedy, deadline);
             foreach (var (person, option) in choice) chosen[person] = option;
             bound += componentBound;
             optimal &= componentOptimal;
@@ -129,12 +135,59 @@ public static class Allocator
         }
 
         // An option is dominated when an option listed before it (so scoring at least as well) needs a subset of its resources.
+        // Options need one to three resources (a seat, a position, quota): the subsets of each are looked up among the sets
+        // kept, rather than every option kept compared with every later one (a person may have hundreds).
         private static List<Option> WithoutDominated(List<Option> sorted)
         {
             var kept = new List<Option>(sorted.Count);
+            var keptSets = new HashSet<long>();
+            Span<long> subsets = stackalloc long[1 << MaxPackedResources];
             foreach (var option in sorted)
-                if (!kept.Any(better => better.Resources.All(option.Resources.Contains))) kept.Add(option);
+            {
+                var packed = Packed(option.Resources, subsets);
+                var dominated = packed is { } count
+                    ? AnyOf(subsets[..count], keptSets)
+                    : kept.Exists(better => Array.TrueForAll(better.Resources, r => Array.IndexOf(option.Resources, r) >= 0));
+                if (dominated)
+                    continue;
+                kept.Add(option);
+                if (packed is { } all)
+                    keptSets.Add(subsets[all - 1]);
+            }
             return kept;
+        }
+
+        private static bool AnyOf(ReadOnlySpan<long> subsets, HashSet<long> sets)
+        {
+            foreach (var subset in subsets)
+                if (sets.Contains(subset)) return true;
+            return false;
+        }
+
+        private const int MaxPackedResources = 3;
+        private const int BitsPerResource = 21;
+
+        /// <summary>Writes every subset of the resources (the whole set last) as one number each; null when there are too
+        /// many resources, or too high an index, to pack.</summary>
+        private static int? Packed(int[] resources, Span<long> subsets)
+        {
+            if (resources.Length > MaxPackedResources)
+                return null;
+            Span<int> sorted = stackalloc int[resources.Length];
+            resources.CopyTo(sorted);
+            sorted.Sort();
+            if (sorted.Length > 0 && sorted[^1] >= (1 << BitsPerResource) - 1)
+                return null;
+
+            var count = 1 << sorted.Length;
+            for (var mask = 0; mask < count; mask++)
+            {
+                long packed = 0;
+                for (var i = 0; i < sorted.Length; i++)
+                    if ((mask & (1 << i)) != 0) packed = (packed << BitsPerResource) | (sorted[i] + 1L);
+                subsets[mask] = packed;
+            }
+            return count;
         }
 
         // A resource can run out only when more people could use it than it has units.
@@ -196,7 +249,7 @@ public static class Allocator
         }
 
         /// <summary>The best choice for one group of people, its proven bound, and whether it is optimal.</summary>
-        public (IEnumerable<(int Person, int Option)> Choice, long Bound, bool Optimal) Solve(int[] people, int[] greedy, TimeSpan timeLeft)
+        public (IEnumerable<(int Person, int Option)> Choice, long Bound, bool Optimal) Solve(int[] people, int[] greedy, Deadline deadline)
         {
             var greedyValue = people.Sum(p => greedy[p] < 0 ? 0 : placementWeight + options[p][greedy[p]].Points);
             if (people.Length == 1 || !people.Any(p => options[p].Any(o => o.Resources.Any(r => constrained[r]))))
@@ -205,6 +258,10 @@ public static class Allocator
                 var best = people.Select(p => (p, 0)).ToList();
                 return (best, best.Sum(c => placementWeight + options[c.p][0].Points), true);
             }
+
+            var fallback = people.Select(p => (p, greedy[p]));
+            if (deadline.Passed)
+                return (fallback, UpperBound(people), false);
 
             using var solver = Solver.CreateSolver("CBC") ?? throw new InvalidOperationException("OR-Tools CBC is not available");
             solver.SuppressOutput();
@@ -236,12 +293,15 @@ public static class Allocator
             objective.SetMaximization();
             var hinted = people.Select((p, i) => (p, i)).Where(x => greedy[x.p] >= 0).Select(x => variables[x.i][greedy[x.p]]).ToArray();
             solver.SetHint(hinted, hinted.Select(_ => 1.0).ToArray());
-            solver.SetTimeLimit((long)Math.Max(100, timeLeft.TotalMilliseconds));
+            // Building the model took time too; and CBC reads a time limit of 0 as none at all.
+            var timeLeft = Math.Min(deadline.Left.TotalMilliseconds, int.MaxValue);
+            if (timeLeft < 1)
+                return (fallback, UpperBound(people), false);
+            solver.SetTimeLimit((long)timeLeft);
             using var parameters = new MPSolverParameters();
             parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0);
             var status = solver.Solve(parameters);
 
-            var fallback = people.Select(p => (p, greedy[p]));
             if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE))
                 return (fallback, UpperBound(people), false);
 
