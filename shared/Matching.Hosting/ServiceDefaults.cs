@@ -29,13 +29,14 @@ public static class ServiceDefaults
         return builder;
     }
 
-    /// <summary>Migrates the database, then adds the middleware, the health and OpenAPI endpoints and the error-queue admin.</summary>
+    /// <summary>Migrates the database, then adds the middleware, the health and OpenAPI endpoints and the error-queue and outbox admin.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app, Assembly migrationsAssembly)
     {
         app.MigrateDatabase(migrationsAssembly);
         app.UseHttpDefaults();
         app.MapHttpDefaults();
         app.MapErrorQueues();
+        app.MapOutbox();
         return app;
     }
 }

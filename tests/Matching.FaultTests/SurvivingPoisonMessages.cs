@@ -46,7 +46,7 @@ public sealed class SurvivingPoisonMessages(RunningSystem system) : IClassFixtur
         {
             var projected = await system.CoursesProjectedAsync();
             return courses.All(id => projected.ContainsKey(Guid.Parse(id)));
-        }, "the 20 courses published after the poison messages are projected", TimeSpan.FromSeconds(10));
+        }, "the 20 courses published after the poison messages are projected", TimeSpan.FromSeconds(60));
         // The last poison messages are retried first (they fail in the consumer, not while being read): up to ~6 s.
         await system.EventuallyAsync(async () => await ErrorsAsync($"{CourseQueue}_error") == poison.Length,
             $"all {poison.Length} poison messages are in {CourseQueue}_error", TimeSpan.FromSeconds(30));
@@ -55,7 +55,7 @@ public sealed class SurvivingPoisonMessages(RunningSystem system) : IClassFixtur
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
         var after = await PublishCourseAsync("after the error queue filled");
         await system.EventuallyAsync(async () => (await system.CoursesProjectedAsync()).ContainsKey(Guid.Parse(after)),
-            "a course published afterwards is projected", TimeSpan.FromSeconds(5));
+            "a course published afterwards is projected", TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -63,7 +63,7 @@ public sealed class SurvivingPoisonMessages(RunningSystem system) : IClassFixtur
     {
         var opening = await PostOpeningAsync();
         await system.EventuallyAsync(async () => (await RunningSystem.VersionsAsync(system.MatchingDb, "openings")).ContainsKey(opening.Id),
-            "the opening is projected", TimeSpan.FromSeconds(5));
+            "the opening is projected", TimeSpan.FromSeconds(60));
 
         // What MassTransit leaves behind when a consumer gave up on a valid message (say, its database was down):
         // the message, as sent, in the error queue.
@@ -87,7 +87,7 @@ public sealed class SurvivingPoisonMessages(RunningSystem system) : IClassFixtur
         }
 
         await system.EventuallyAsync(async () => await ErrorsAsync($"{OpeningQueue}_error") == 1,
-            "GET /admin/errors counts the failed message", TimeSpan.FromSeconds(5));
+            "GET /admin/errors counts the failed message", TimeSpan.FromSeconds(60));
 
         using var replay = await system.Matching.Client.PostAsync("/admin/errors/replay", null);
         var moved = JsonNode.Parse(await replay.Content.ReadAsStringAsync())!;
@@ -95,7 +95,7 @@ public sealed class SurvivingPoisonMessages(RunningSystem system) : IClassFixtur
         Assert.True((int)moved["moved"]! >= 1, $"moved: {moved}");
 
         await system.EventuallyAsync(async () => (await RunningSystem.VersionsAsync(system.MatchingDb, "openings"))[opening.Id] == 2,
-            "the replayed message is projected", TimeSpan.FromSeconds(5));
+            "the replayed message is projected", TimeSpan.FromSeconds(60));
         Assert.Equal(0u, await ErrorsAsync($"{OpeningQueue}_error"));
     }
 

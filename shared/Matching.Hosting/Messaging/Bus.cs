@@ -19,7 +19,10 @@ public sealed class RabbitMqOptions
 
 internal static class Bus
 {
-    /// <summary>MassTransit over RabbitMQ with kebab-case queues prefixed by the service name, durable topology and retries.</summary>
+    /// <summary>
+    /// MassTransit over RabbitMQ with kebab-case queues prefixed by the service name, durable topology, and retries for
+    /// what may pass (never for an <see cref="InvalidMessageException"/>).
+    /// </summary>
     public static IServiceCollection AddBus(this IServiceCollection services, IConfiguration configuration, string serviceName,
         Action<IBusRegistrationConfigurator>? configure)
     {
@@ -50,7 +53,12 @@ internal static class Bus
                 });
                 cfg.ConfigureJsonSerializerOptions(MessageJson.Configure);
                 cfg.UseConsumeFilter(typeof(CorrelationConsumeFilter<>), context);
-                cfg.UseMessageRetry(retry => retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200)));
+                cfg.UseMessageRetry(retry =>
+                {
+                    retry.Exponential(5, TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(200));
+                    // Invalid content stays invalid: to the error queue at once, rather than holding the consumer for seconds.
+                    retry.Ignore<InvalidMessageException>();
+                });
                 cfg.ConfigureEndpoints(context);
             });
         });

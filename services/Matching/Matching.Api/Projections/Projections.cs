@@ -4,8 +4,10 @@ using MassTransit;
 
 namespace Matching.Api.Projections;
 
-// Each consumer writes the database first (the durable copy, as published), then the in-memory catalog
-// the queries read (in the engine's own model, see EngineModel). Both ignore versions they have already seen, so redelivery and reordering are harmless.
+// Each consumer checks the event first (StateRules): invalid content throws an InvalidMessageException, which the bus
+// moves to the queue's error queue at once, and nothing of it is stored. A valid event is written to the database
+// first (the durable copy, as published), then to the in-memory catalog the queries read (in the engine's own model,
+// see EngineModel). Both ignore versions they have already seen, so redelivery and reordering are harmless.
 // The catalog is updated even when the database already held the version: the database is shared by
 // the replicas, and another one may have stored it first, but each replica's catalog is its own.
 
@@ -18,8 +20,9 @@ public sealed class CourseProjection(ProjectionStore store, Catalog catalog, ILo
 
     public Task Consume(ConsumeContext<CourseWithdrawn> context) => Apply(context.Message.Course);
 
-    private async Task Apply(CourseState course)
+    private async Task Apply(CourseState? published)
     {
+        var course = StateRules.Valid(published);
         await store.SaveAsync(course);
         if (!catalog.Apply(course.ToCourse())) return;
         logger.LogInformation("Course {CourseId} now at version {Version} with {SeatsFree} free seats", course.Id, course.Version, course.SeatsFree);
@@ -35,8 +38,9 @@ public sealed class OpeningProjection(ProjectionStore store, Catalog catalog, IL
 
     public Task Consume(ConsumeContext<OpeningClosed> context) => Apply(context.Message.Opening);
 
-    private async Task Apply(OpeningState opening)
+    private async Task Apply(OpeningState? published)
     {
+        var opening = StateRules.Valid(published);
         await store.SaveAsync(opening);
         if (!catalog.Apply(opening.ToOpening())) return;
         logger.LogInformation("Opening {OpeningId} now at version {Version} with {PositionsLeft} positions left", opening.Id, opening.Version, opening.PositionsLeft);
@@ -50,8 +54,9 @@ public sealed class AgreementProjection(ProjectionStore store, Catalog catalog, 
 
     public Task Consume(ConsumeContext<AgreementQuotaChanged> context) => Apply(context.Message.Agreement);
 
-    private async Task Apply(AgreementState agreement)
+    private async Task Apply(AgreementState? published)
     {
+        var agreement = StateRules.Valid(published);
         await store.SaveAsync(agreement);
         if (!catalog.Apply(agreement.ToAgreement())) return;
         logger.LogInformation("Agreement {AgreementId} now at version {Version} with quota {QuotaLeft} left", agreement.Id, agreement.Version, agreement.QuotaLeft);
@@ -64,42 +69,47 @@ public sealed class AgreementProjection(ProjectionStore store, Catalog catalog, 
 /// feed brings it to every replica's catalog. The durable consumers still apply to the catalog too: events that
 /// waited in the durable queue while this replica was down never reach its new temporary queue.
 /// </summary>
+/// <remarks>
+/// An invalid event is passed over here without a fault: the durable consumer that gets the same event moves it to
+/// its error queue, where it can be seen and replayed; a temporary queue's errors would have no one to look at them.
+/// </remarks>
 public sealed class CatalogFeed(Catalog catalog) :
     IConsumer<CoursePublished>, IConsumer<CourseSeatsChanged>, IConsumer<CourseWithdrawn>,
     IConsumer<OpeningPosted>, IConsumer<OpeningPositionsChanged>, IConsumer<OpeningClosed>,
     IConsumer<AgreementSigned>, IConsumer<AgreementQuotaChanged>
 {
-    public Task Consume(ConsumeContext<CoursePublished> context) => Apply(catalog.Apply(context.Message.Course.ToCourse()));
+    public Task Consume(ConsumeContext<CoursePublished> context) => Apply(context.Message.Course);
 
-    public Task Consume(ConsumeContext<CourseSeatsChanged> context) => Apply(catalog.Apply(context.Message.Course.ToCourse()));
+    public Task Consume(ConsumeContext<CourseSeatsChanged> context) => Apply(context.Message.Course);
 
-    public Task Consume(ConsumeContext<CourseWithdrawn> context) => Apply(catalog.Apply(context.Message.Course.ToCourse()));
+    public Task Consume(ConsumeContext<CourseWithdrawn> context) => Apply(context.Message.Course);
 
-    public Task Consume(ConsumeContext<OpeningPosted> context) => Apply(catalog.Apply(context.Message.Opening.ToOpening()));
+    public Task Consume(ConsumeContext<OpeningPosted> context) => Apply(context.Message.Opening);
 
-    public Task Consume(ConsumeContext<OpeningPositionsChanged> context) => Apply(catalog.Apply(context.Message.Opening.ToOpening()));
+    public Task Consume(ConsumeContext<OpeningPositionsChanged> context) => Apply(context.Message.Opening);
 
-    public Task Consume(ConsumeContext<OpeningClosed> context) => Apply(catalog.Apply(context.Message.Opening.ToOpening()));
+    public Task Consume(ConsumeContext<OpeningClosed> context) => Apply(context.Message.Opening);
 
-    public Task Consume(ConsumeContext<AgreementSigned> context) => Apply(catalog.Apply(context.Message.Agreement.ToAgreement()));
+    public Task Consume(ConsumeContext<AgreementSigned> context) => Apply(context.Message.Agreement);
 
-    public Task Consume(ConsumeContext<AgreementQuotaChanged> context) => Apply(catalog.Apply(context.Message.Agreement.ToAgreement()));
+    public Task Consume(ConsumeContext<AgreementQuotaChanged> context) => Apply(context.Message.Agreement);
 
     // Whether the catalog changed does not matter here: a version seen before is simply ignored.
-    private static Task Apply(bool _) => Task.CompletedTask;
-}
-
-/// <summary>Fills the in-memory catalog from the database before the service answers queries.</summary>
-public sealed class CatalogLoader(ProjectionStore store, Catalog catalog, ILogger<CatalogLoader> logger) : IHostedService
-{
-    public async Task StartAsync(CancellationToken cancellationToken)
+    private Task Apply(CourseState? course)
     {
-        var (courses, openings, agreements) = await store.LoadAllAsync(cancellationToken);
-        foreach (var course in courses) catalog.Apply(course.ToCourse());
-        foreach (var opening in openings) catalog.Apply(opening.ToOpening());
-        foreach (var agreement in agreements) catalog.Apply(agreement.ToAgreement());
-        logger.LogInformation("Catalog loaded: {Courses} courses, {Openings} openings, {Agreements} agreements", courses.Count, openings.Count, agreements.Count);
+        if (StateRules.Check(course).Count == 0) catalog.Apply(course!.ToCourse());
+        return Task.CompletedTask;
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private Task Apply(OpeningState? opening)
+    {
+        if (StateRules.Check(opening).Count == 0) catalog.Apply(opening!.ToOpening());
+        return Task.CompletedTask;
+    }
+
+    private Task Apply(AgreementState? agreement)
+    {
+        if (StateRules.Check(agreement).Count == 0) catalog.Apply(agreement!.ToAgreement());
+        return Task.CompletedTask;
+    }
 }
