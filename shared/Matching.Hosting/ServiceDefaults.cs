@@ -4,13 +4,14 @@ using Matching.Hosting.Data;
 using Matching.Hosting.Http;
 using Matching.Hosting.Messaging;
 using Matching.Hosting.Outbox;
+using Matching.Hosting.Security;
 using Microsoft.AspNetCore.Builder;
 
 namespace Matching.Hosting;
 
 // Data and Messaging never use each other; Outbox/ joins them (UnitOfWork writes through it, its relay reads through Db onto the bus).
 
-/// <summary>What every service shares: logs, HTTP, database, bus, outbox and inbox, health, OpenAPI and problem details.</summary>
+/// <summary>What every service shares: logs, HTTP, sign-in and roles, database, bus, outbox and inbox, health, OpenAPI and problem details.</summary>
 public static class ServiceDefaults
 {
     /// <param name="serviceName">Short name: the default database file and the queue-name prefix.</param>
@@ -23,20 +24,25 @@ public static class ServiceDefaults
         builder.Services
             .AddLogs(configuration, serviceName)
             .AddHttpDefaults(configuration)
+            .AddAccess(configuration)
             .AddDatabase(configuration, serviceName)
             .AddBus(configuration, serviceName, consumers)
             .AddOutbox(publishes);
         return builder;
     }
 
-    /// <summary>Migrates the database, then adds the middleware, the health and OpenAPI endpoints and the error-queue and outbox admin.</summary>
+    /// <summary>Migrates the database, then adds the middleware (who is asking, first of all), the health and OpenAPI endpoints, and
+    /// the admin endpoints (error queues, outbox, audit log) for the admin role.</summary>
     public static WebApplication UseServiceDefaults(this WebApplication app, Assembly migrationsAssembly)
     {
         app.MigrateDatabase(migrationsAssembly);
         app.UseHttpDefaults();
+        app.UseAccess();
         app.MapHttpDefaults();
-        app.MapErrorQueues();
-        app.MapOutbox();
+        var admin = app.MapGroup("").RequireRoles(Roles.Admin);
+        admin.MapErrorQueues();
+        admin.MapOutbox();
+        admin.MapAudit();
         return app;
     }
 }
