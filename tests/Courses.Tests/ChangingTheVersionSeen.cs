@@ -11,7 +11,7 @@ namespace Courses.Tests;
 /// </summary>
 public sealed class ChangingTheVersionSeen(CoursesApp app) : IClassFixture<CoursesApp>
 {
-    private readonly HttpClient client = app.CreateClient();
+    private readonly HttpClient client = app.AsProvider();
 
     [Fact]
     public async Task Every_answer_about_a_course_should_carry_its_version_as_ETag()

@@ -12,7 +12,7 @@ namespace Courses.Tests;
 /// </summary>
 public sealed class CountingSeats(CoursesApp app) : IClassFixture<CoursesApp>
 {
-    private readonly HttpClient client = app.CreateClient();
+    private readonly HttpClient client = app.AsProvider();
 
     [Fact]
     public async Task A_free_count_from_before_a_reservation_should_be_refused_so_one_seat_goes_to_one_placement()

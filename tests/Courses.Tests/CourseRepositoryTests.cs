@@ -1,6 +1,7 @@
 using Courses.Api;
 using Courses.Api.Courses;
 using Matching.Hosting.Data;
+using Matching.Hosting.Http;
 using Matching.Testing;
 using Matching.Vocabulary;
 using Microsoft.Extensions.Logging.Abstractions;

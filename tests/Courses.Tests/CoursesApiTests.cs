@@ -10,7 +10,7 @@ namespace Courses.Tests;
 
 public sealed class CoursesApiTests(CoursesApp app) : IClassFixture<CoursesApp>
 {
-    private readonly HttpClient client = app.CreateClient();
+    private readonly HttpClient client = app.AsProvider();
 
     [Fact]
     public async Task Publishing_a_course_should_store_it_and_raise_CoursePublished()
@@ -83,7 +83,7 @@ public sealed class CoursesApiTests(CoursesApp app) : IClassFixture<CoursesApp>
         var offered = await app.PublishAsync(CoursesApp.ExampleCourse(provider));
         var withdrawn = await app.PublishAsync(CoursesApp.ExampleCourse(provider));
         await app.PublishAsync(CoursesApp.ExampleCourse("someone-else"));
-        await client.DeleteAsync($"/courses/{withdrawn.Id}");
+        await app.AsProvider(provider).DeleteAsync($"/courses/{withdrawn.Id}");
 
         var courses = await client.GetFromJsonAsync<CourseResponse[]>($"/courses?providerId={provider}", MessageJson.Options);
 

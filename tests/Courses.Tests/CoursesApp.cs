@@ -15,9 +15,15 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Courses.Tests;
 
-/// <summary>The Courses service in memory, on a SQLite database of its own, with MassTransit's in-memory test harness as the bus.</summary>
+/// <summary>
+/// The Courses service in memory, on a SQLite database of its own, with MassTransit's in-memory test harness as the bus.
+/// It trusts the test run's tokens (<see cref="Tokens"/>); a test signs in as whoever it acts as.
+/// </summary>
 public sealed class CoursesApp : WebApplicationFactory<Program>
 {
+    /// <summary>The provider of the example course.</summary>
+    public const string ExampleProvider = "vhs-duisburg";
+
     private static readonly TimeSpan EventDeadline = TimeSpan.FromSeconds(30); // only fails a hung test
 
     public TestDatabase Database { get; } = TestDatabase.Sqlite();
@@ -25,11 +31,15 @@ public sealed class CoursesApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Database", Database.ConnectionString);
+        foreach (var (key, value) in Tokens.Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
     }
 
+    /// <summary>A client signed in as the course provider <paramref name="providerId"/>.</summary>
+    public HttpClient AsProvider(string providerId = ExampleProvider) => CreateClient().SignedIn(Tokens.Provider(providerId));
+
     /// <summary>The example course of the design, as a provider would send it.</summary>
-    public static JsonObject ExampleCourse(string providerId = "vhs-duisburg") => JsonNode.Parse($$"""
+    public static JsonObject ExampleCourse(string providerId = ExampleProvider) => JsonNode.Parse($$"""
         { "providerId": "{{providerId}}", "title": "Integrationskurs (vormittags)",
           "kind": "integration", "levelFrom": "none", "levelTo": "B1",
           "location": { "place": "Hochfeld" }, "online": false,
@@ -37,9 +47,10 @@ public sealed class CoursesApp : WebApplicationFactory<Program>
           "schedule": "morning", "childcare": true, "seatsTotal": 20, "seatsFree": 6 }
         """)!.AsObject();
 
-    public async Task<CourseResponse> PublishAsync(JsonObject course)
+    /// <summary>Publishes the course as the provider it names, or as <paramref name="providerId"/> when the body spells it otherwise.</summary>
+    public async Task<CourseResponse> PublishAsync(JsonObject course, string? providerId = null)
     {
-        var response = await CreateClient().PostAsJsonAsync("/courses", course);
+        var response = await AsProvider(providerId ?? (string)course["providerId"]!).PostAsJsonAsync("/courses", course);
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
         return (await response.Content.ReadFromJsonAsync<CourseResponse>(MessageJson.Options))!;
     }
@@ -84,7 +95,7 @@ public sealed class CoursesApp : WebApplicationFactory<Program>
         await PublishedAsync<SeatReleased>(released => released.PlacementId == placementId);
     }
 
-    /// <summary>The course as the API shows it now, with every field, known to this test's build or not.</summary>
+    /// <summary>The course as the API shows it now (to anyone), with every field, known to this test's build or not.</summary>
     public async Task<JsonObject> GetCourseAsync(Guid courseId) =>
         (await CreateClient().GetFromJsonAsync<JsonObject>($"/courses/{courseId}"))!;
 

@@ -8,7 +8,7 @@ namespace Courses.Tests;
 /// <summary>Every request here is invalid, so this app's database must stay empty: no course, no event.</summary>
 public sealed class RejectedCourseTests(CoursesApp app) : IClassFixture<CoursesApp>
 {
-    private readonly HttpClient client = app.CreateClient();
+    private readonly HttpClient client = app.AsProvider();
 
     /// <summary>A field of the example course, the JSON it is set to (null: left out), and the field the answer must name.</summary>
     public static TheoryData<string, string?, string> BadFields => new()

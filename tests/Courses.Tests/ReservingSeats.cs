@@ -165,7 +165,7 @@ public sealed class ReservingSeats
     {
         Migrations.Run(database.Db, typeof(Program).Assembly, NullLogger.Instance);
         var courses = new CourseRepository(database.Db);
-        return (courses, new SeatReservations(courses));
+        return (courses, new SeatReservations(database.Db, courses));
     }
 
     private static async Task<string?> ReserveAsync(TestDatabase database, SeatReservations reservations, Guid placementId, Guid courseId)

@@ -12,7 +12,7 @@ namespace Employers.Tests;
 /// </summary>
 public sealed class ChangingTheVersionSeen(EmployersApi api) : IClassFixture<EmployersApi>
 {
-    private readonly HttpClient client = api.CreateClient();
+    private readonly HttpClient client = api.AsEmployer();
 
     [Fact]
     public async Task Every_answer_about_an_opening_should_carry_its_version_as_ETag()

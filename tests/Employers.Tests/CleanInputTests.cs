@@ -1,4 +1,5 @@
 using System.Net;
+using Matching.Testing;
 
 namespace Employers.Tests;
 
@@ -51,8 +52,10 @@ public sealed class CleanInputTests(EmployersApi api) : IClassFixture<EmployersA
     [Fact]
     public async Task Employer_id_and_title_are_stored_composed_as_NFC()
     {
+        // The employer's own id is the composed one; its system sent the decomposed spelling.
         var response = await api.PostAsync("/openings",
-            Requests.Opening(employerId: "mu\u0308ller-logistik").With("title", "\"Lagerhelfer/in Mu\u0308lheim\""));
+            Requests.Opening(employerId: "mu\u0308ller-logistik").With("title", "\"Lagerhelfer/in Mu\u0308lheim\""),
+            Tokens.Employer("m\u00fcller-logistik"));
 
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var opening = await api.ReadAsync<Employers.Api.Openings.OpeningResponse>(response);

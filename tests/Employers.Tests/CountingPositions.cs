@@ -21,7 +21,7 @@ public sealed class CountingPositions(EmployersApi api) : IClassFixture<Employer
         Assert.Null(await api.HoldPositionAsync(new HoldPosition(Guid.CreateVersion7(), opening, null)));
 
         // The employer sends "1 left" again from a page loaded before the reservation.
-        var response = await api.CreateClient().PutAsJsonAsync($"/openings/{opening}/positions", new { positionsLeft = 1 });
+        var response = await api.AsEmployer().PutAsJsonAsync($"/openings/{opening}/positions", new { positionsLeft = 1 });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
         Assert.Equal(["positionsLeft"], await api.ErrorFieldsAsync(response));
@@ -103,10 +103,10 @@ public sealed class CountingPositions(EmployersApi api) : IClassFixture<Employer
     public async Task Positions_of_a_closed_opening_should_be_a_conflict_and_of_an_unknown_one_not_found()
     {
         var opening = await PostAsync(positions: 3);
-        await api.CreateClient().PostAsync($"/openings/{opening}/close", null);
+        await api.AsEmployer().PostAsync($"/openings/{opening}/close", null);
 
-        var closed = await api.CreateClient().PutAsJsonAsync($"/openings/{opening}/positions", new { positionsLeft = 1 });
-        var unknown = await api.CreateClient().PutAsJsonAsync($"/openings/{Guid.CreateVersion7()}/positions", new { positionsLeft = 1 });
+        var closed = await api.AsEmployer().PutAsJsonAsync($"/openings/{opening}/positions", new { positionsLeft = 1 });
+        var unknown = await api.AsEmployer().PutAsJsonAsync($"/openings/{Guid.CreateVersion7()}/positions", new { positionsLeft = 1 });
 
         Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.NotFound), (closed.StatusCode, unknown.StatusCode));
         Assert.Equal("application/problem+json", closed.Content.Headers.ContentType?.MediaType);
@@ -116,11 +116,11 @@ public sealed class CountingPositions(EmployersApi api) : IClassFixture<Employer
         (await api.ReadAsync<OpeningResponse>(await api.PostAsync("/openings", Requests.Opening().With("positions", positions.ToString())))).Id;
 
     private Task<HttpResponseMessage> PutAsync(Guid opening, string body) =>
-        api.CreateClient().PutAsync($"/openings/{opening}/positions", new StringContent(body, Encoding.UTF8, "application/json"));
+        api.AsEmployer().PutAsync($"/openings/{opening}/positions", new StringContent(body, Encoding.UTF8, "application/json"));
 
     private async Task<JsonObject> PutPositionsAsync(Guid opening, object body)
     {
-        var response = await api.CreateClient().PutAsJsonAsync($"/openings/{opening}/positions", body);
+        var response = await api.AsEmployer().PutAsJsonAsync($"/openings/{opening}/positions", body);
         var answer = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"PUT positions answered {(int)response.StatusCode}: {answer}");
         return JsonNode.Parse(answer)!.AsObject();

@@ -14,21 +14,38 @@ using Microsoft.AspNetCore.TestHost;
 
 namespace Employers.Tests;
 
-/// <summary>The Employers service on a SQLite database of its own, with MassTransit's in-memory harness in place of RabbitMQ.</summary>
+/// <summary>
+/// The Employers service on a SQLite database of its own, with MassTransit's in-memory harness in place of RabbitMQ. It
+/// trusts the test run's tokens (<see cref="Tokens"/>); a test signs in as whoever it acts as.
+/// </summary>
 public sealed class EmployersApi : WebApplicationFactory<Program>
 {
-    private readonly TestDatabase database = TestDatabase.Sqlite();
+    public TestDatabase Database { get; } = TestDatabase.Sqlite();
 
     private ITestHarness Harness => Services.GetTestHarness();
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("ConnectionStrings:Database", database.ConnectionString);
+        builder.UseSetting("ConnectionStrings:Database", Database.ConnectionString);
+        foreach (var (key, value) in Tokens.Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services => services.AddMassTransitTestHarness());
     }
 
+    /// <summary>A client signed in as the employer <paramref name="employerId"/>.</summary>
+    public HttpClient AsEmployer(string employerId = Requests.ExampleEmployer) => CreateClient().SignedIn(Tokens.Employer(employerId));
+
+    /// <summary>A client signed in as a coordinator of the city, who signs agreements.</summary>
+    public HttpClient AsCoordinator() => CreateClient().SignedIn(Tokens.Coordinator());
+
+    /// <summary>
+    /// Posts as whoever does so: an opening as the employer its body names (the example employer when it names none
+    /// that could be one), an agreement as a coordinator.
+    /// </summary>
     public Task<HttpResponseMessage> PostAsync(string path, JsonNode body) =>
-        CreateClient().PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
+        PostAsync(path, body, path == "/agreements" ? Tokens.Coordinator() : Tokens.Employer(EmployerOf(body)));
+
+    public Task<HttpResponseMessage> PostAsync(string path, JsonNode body, string token) =>
+        CreateClient().SignedIn(token).PostAsync(path, new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
 
     public async Task<T> ReadAsync<T>(HttpResponseMessage response) =>
         (await response.Content.ReadFromJsonAsync<T>(MessageJson.Options))!;
@@ -42,7 +59,7 @@ public sealed class EmployersApi : WebApplicationFactory<Program>
 
     public async Task<long> CountRowsAsync(string table)
     {
-        await using var connection = await database.Db.OpenAsync();
+        await using var connection = await Database.Db.OpenAsync();
         return await connection.ExecuteScalarAsync<long>($"select count(*) from {table}");
     }
 
@@ -91,30 +108,35 @@ public sealed class EmployersApi : WebApplicationFactory<Program>
         }
     }
 
-    /// <summary>The answer of a GET as JSON, with every field, known to this test's build or not.</summary>
+    /// <summary>The answer of a GET as a caseworker sees it (every employer's), as JSON with every field, known to this test's build or not.</summary>
     public async Task<JsonObject> GetJsonAsync(string path) =>
-        (await CreateClient().GetFromJsonAsync<JsonObject>(path))!;
+        (await CreateClient().SignedIn(Tokens.Caseworker()).GetFromJsonAsync<JsonObject>(path))!;
 
     public async Task<JsonArray> GetJsonArrayAsync(string path) =>
-        (await CreateClient().GetFromJsonAsync<JsonArray>(path))!;
+        (await CreateClient().SignedIn(Tokens.Caseworker()).GetFromJsonAsync<JsonArray>(path))!;
 
     /// <summary>The events in the outbox that mention <paramref name="id"/>, sent or not.</summary>
     public async Task<long> CountEventsAboutAsync(Guid id)
     {
-        await using var connection = await database.Db.OpenAsync();
+        await using var connection = await Database.Db.OpenAsync();
         var bodies = await connection.QueryAsync<string>("select body from outbox_messages");
         return bodies.Count(body => body.Contains(id.ToString(), StringComparison.Ordinal));
     }
 
+    private static string EmployerOf(JsonNode body) =>
+        body["employerId"] is JsonValue value && value.TryGetValue<string>(out var employerId) && employerId.Trim().Length > 0
+            ? employerId.Trim()
+            : Requests.ExampleEmployer;
+
     private async Task<long> CountUnsentAsync()
     {
-        await using var connection = await database.Db.OpenAsync();
+        await using var connection = await Database.Db.OpenAsync();
         return await connection.ExecuteScalarAsync<long>("select count(*) from outbox_messages where sent_at is null");
     }
 
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing) database.Dispose();
+        if (disposing) Database.Dispose();
     }
 }

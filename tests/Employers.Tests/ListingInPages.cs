@@ -18,7 +18,7 @@ public sealed class ListingInPages(EmployersApi api) : IClassFixture<EmployersAp
             posted.Add((await api.ReadAsync<OpeningResponse>(await api.PostAsync("/openings", opening))).Id);
         }
 
-        var (pages, first) = await PagesAsync<OpeningResponse>($"/openings?employerId={employer}", opening => opening.Id);
+        var (pages, first) = await PagesAsync<OpeningResponse>(employer, $"/openings?employerId={employer}", opening => opening.Id);
 
         var ids = posted.ToArray();
         Assert.Equal([ids[0..2], ids[2..4], ids[4..], []], pages);
@@ -37,7 +37,7 @@ public sealed class ListingInPages(EmployersApi api) : IClassFixture<EmployersAp
             signed.Add((await api.ReadAsync<AgreementResponse>(await api.PostAsync("/agreements", agreement))).Id);
         }
 
-        var (pages, first) = await PagesAsync<AgreementResponse>($"/agreements?employerId={employer}", agreement => agreement.Id);
+        var (pages, first) = await PagesAsync<AgreementResponse>(employer, $"/agreements?employerId={employer}", agreement => agreement.Id);
 
         var ids = signed.ToArray();
         Assert.Equal([ids[0..2], ids[2..4], ids[4..], []], pages);
@@ -68,20 +68,20 @@ public sealed class ListingInPages(EmployersApi api) : IClassFixture<EmployersAp
     [InlineData("/agreements", "pageSize=1000", "pageSize")]
     public async Task A_page_out_of_range_should_be_refused_naming_the_field(string path, string query, string field)
     {
-        var response = await api.CreateClient().GetAsync($"{path}?employerId=rhein-logistik&{query}");
+        var response = await api.AsEmployer().GetAsync($"{path}?employerId=rhein-logistik&{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal([field], await api.ErrorFieldsAsync(response));
     }
 
-    /// <summary>Pages 1 to 4 of two each: the ids on each, and the answer of page 1.</summary>
-    private async Task<(List<Guid[]> Pages, HttpResponseMessage First)> PagesAsync<T>(string path, Func<T, Guid> id)
+    /// <summary>Pages 1 to 4 of two each, as the employer sees them: the ids on each, and the answer of page 1.</summary>
+    private async Task<(List<Guid[]> Pages, HttpResponseMessage First)> PagesAsync<T>(string employer, string path, Func<T, Guid> id)
     {
         var pages = new List<Guid[]>();
         HttpResponseMessage? first = null;
         for (var page = 1; page <= 4; page++)
         {
-            var response = await api.CreateClient().GetAsync($"{path}&page={page}&pageSize=2");
+            var response = await api.AsEmployer(employer).GetAsync($"{path}&page={page}&pageSize=2");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             first ??= response;
             pages.Add((await api.ReadAsync<T[]>(response)).Select(id).ToArray());

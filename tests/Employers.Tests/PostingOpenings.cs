@@ -32,7 +32,7 @@ public sealed class PostingOpenings(EmployersApi api) : IClassFixture<EmployersA
         Assert.InRange(opening.Location.Lat, 51.3, 51.5); // Rheinhausen, Duisburg
         Assert.InRange(opening.Location.Lon, 6.6, 6.8);
 
-        Assert.Equal(opening, await api.ReadAsync<OpeningResponse>(await api.CreateClient().GetAsync($"/openings/{opening.Id}")));
+        Assert.Equal(opening, await api.ReadAsync<OpeningResponse>(await api.AsEmployer().GetAsync($"/openings/{opening.Id}")));
         Assert.Contains(StateOf(opening), (await api.PublishedAsync<OpeningPosted>()).Select(posted => posted.Opening));
     }
 
@@ -55,9 +55,9 @@ public sealed class PostingOpenings(EmployersApi api) : IClassFixture<EmployersA
         var first = await api.ReadAsync<OpeningResponse>(await api.PostAsync("/openings", Requests.Opening("stahl-nord")));
         var closed = await api.ReadAsync<OpeningResponse>(await api.PostAsync("/openings", Requests.Opening("stahl-nord")));
         await api.PostAsync("/openings", Requests.Opening("someone-else"));
-        await api.CreateClient().PostAsync($"/openings/{closed.Id}/close", null);
+        await api.AsEmployer("stahl-nord").PostAsync($"/openings/{closed.Id}/close", null);
 
-        var listed = await api.ReadAsync<OpeningResponse[]>(await api.CreateClient().GetAsync("/openings?employerId=stahl-nord"));
+        var listed = await api.ReadAsync<OpeningResponse[]>(await api.AsEmployer("stahl-nord").GetAsync("/openings?employerId=stahl-nord"));
 
         Assert.Equal([first.Id, second.Id], listed.Select(opening => opening.Id));
     }
@@ -65,7 +65,7 @@ public sealed class PostingOpenings(EmployersApi api) : IClassFixture<EmployersA
     [Fact]
     public async Task Listing_openings_without_an_employerId_is_refused()
     {
-        var response = await api.CreateClient().GetAsync("/openings");
+        var response = await api.AsEmployer().GetAsync("/openings");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["employerId"], await api.ErrorFieldsAsync(response));
@@ -76,12 +76,12 @@ public sealed class PostingOpenings(EmployersApi api) : IClassFixture<EmployersA
     {
         var posted = await api.ReadAsync<OpeningResponse>(await api.PostAsync("/openings", Requests.Opening()));
 
-        var response = await api.CreateClient().PostAsync($"/openings/{posted.Id}/close", null);
+        var response = await api.AsEmployer().PostAsync($"/openings/{posted.Id}/close", null);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var closed = await api.ReadAsync<OpeningResponse>(response);
         Assert.Equal(posted with { Version = 2, Closed = true }, closed);
-        Assert.Equal(closed, await api.ReadAsync<OpeningResponse>(await api.CreateClient().GetAsync($"/openings/{posted.Id}")));
+        Assert.Equal(closed, await api.ReadAsync<OpeningResponse>(await api.AsEmployer().GetAsync($"/openings/{posted.Id}")));
         Assert.Contains(StateOf(closed), (await api.PublishedAsync<OpeningClosed>()).Select(message => message.Opening));
     }
 
@@ -89,7 +89,7 @@ public sealed class PostingOpenings(EmployersApi api) : IClassFixture<EmployersA
     public async Task Closing_an_opening_again_changes_nothing()
     {
         var posted = await api.ReadAsync<OpeningResponse>(await api.PostAsync("/openings", Requests.Opening()));
-        var client = api.CreateClient();
+        var client = api.AsEmployer();
         await client.PostAsync($"/openings/{posted.Id}/close", null);
 
         var response = await client.PostAsync($"/openings/{posted.Id}/close", null);
@@ -105,7 +105,7 @@ public sealed class PostingOpenings(EmployersApi api) : IClassFixture<EmployersA
     [InlineData("GET", "/openings/not-a-guid")]
     public async Task An_unknown_opening_is_not_found(string method, string path)
     {
-        var response = await api.CreateClient().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        var response = await api.AsEmployer().SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

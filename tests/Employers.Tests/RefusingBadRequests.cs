@@ -87,7 +87,9 @@ public sealed class RefusingBadRequests(EmployersApi api) : IClassFixture<Employ
     [InlineData("/agreements", "")]
     public async Task Malformed_json_is_refused(string path, string body)
     {
-        var response = await api.CreateClient().PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+        var client = path == "/agreements" ? api.AsCoordinator() : api.AsEmployer();
+
+        var response = await client.PostAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotEmpty(await api.ErrorFieldsAsync(response));

@@ -282,7 +282,7 @@ public sealed class ConsumingPositionCommands(EmployersApi api) : IClassFixture<
         await EventuallyAsync(() => Task.FromResult(deliveries.Count == 2), "both deliveries consumed");
         await EventuallyAsync(async () => (await api.PublishedAsync<PositionHeld>()).Any(held => held.PlacementId == command.PlacementId),
             "PositionHeld published");
-        var stored = await api.ReadAsync<OpeningResponse>(await api.CreateClient().GetAsync($"/openings/{opening.Id}"));
+        var stored = await api.ReadAsync<OpeningResponse>(await api.AsEmployer().GetAsync($"/openings/{opening.Id}"));
         Assert.Equal((opening.Positions - 1, 2), (stored.PositionsLeft, stored.Version));
         Assert.Single(await api.PublishedAsync<PositionHeld>(), held => held.PlacementId == command.PlacementId);
     }
@@ -301,7 +301,7 @@ public sealed class ConsumingPositionCommands(EmployersApi api) : IClassFixture<
         await EventuallyAsync(async () => (await api.PublishedAsync<PositionReleased>()).Any(released => released.PlacementId == placementId),
             "PositionReleased published");
 
-        var stored = await api.ReadAsync<OpeningResponse>(await api.CreateClient().GetAsync($"/openings/{opening.Id}"));
+        var stored = await api.ReadAsync<OpeningResponse>(await api.AsEmployer().GetAsync($"/openings/{opening.Id}"));
         Assert.Equal((opening.Positions, 3), (stored.PositionsLeft, stored.Version));
     }
 

@@ -8,7 +8,7 @@ namespace Employers.Tests;
 public sealed class SigningAgreements(EmployersApi api) : IClassFixture<EmployersApi>
 {
     [Fact]
-    public async Task Signing_an_agreement_stores_it_with_its_whole_quota_left_and_publishes_version_1()
+    public async Task A_coordinator_signing_an_agreement_stores_it_with_its_whole_quota_left_and_who_signed_and_publishes_version_1()
     {
         var response = await api.PostAsync("/agreements", Requests.Agreement());
 
@@ -16,9 +16,10 @@ public sealed class SigningAgreements(EmployersApi api) : IClassFixture<Employer
         var agreement = await api.ReadAsync<AgreementResponse>(response);
         Assert.Equal($"/agreements/{agreement.Id}", response.Headers.Location?.OriginalString);
         Assert.Equivalent(new AgreementResponse(agreement.Id, 1, "rhein-logistik", ["93", "5322"], Level.A2, 10, 10,
-            new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31), "Deutsch am Arbeitsplatz, 2 h/Woche"), agreement, strict: true);
+            new DateOnly(2027, 1, 1), new DateOnly(2027, 12, 31), "Deutsch am Arbeitsplatz, 2 h/Woche", "test-coordinator-account"),
+            agreement, strict: true);
 
-        Assert.Equivalent(agreement, await api.ReadAsync<AgreementResponse>(await api.CreateClient().GetAsync($"/agreements/{agreement.Id}")), strict: true);
+        Assert.Equivalent(agreement, await api.ReadAsync<AgreementResponse>(await api.AsEmployer().GetAsync($"/agreements/{agreement.Id}")), strict: true);
         var signed = Assert.Single(await api.PublishedAsync<AgreementSigned>(), signed => signed.Agreement.Id == agreement.Id);
         Assert.Equivalent(StateOf(agreement), signed.Agreement, strict: true);
     }
@@ -32,7 +33,7 @@ public sealed class SigningAgreements(EmployersApi api) : IClassFixture<Employer
 
         Assert.Empty(agreement.Occupations);
         Assert.Null(agreement.LanguageSupport);
-        Assert.Empty((await api.ReadAsync<AgreementResponse>(await api.CreateClient().GetAsync($"/agreements/{agreement.Id}"))).Occupations);
+        Assert.Empty((await api.ReadAsync<AgreementResponse>(await api.AsEmployer().GetAsync($"/agreements/{agreement.Id}"))).Occupations);
     }
 
     [Fact]
@@ -43,7 +44,7 @@ public sealed class SigningAgreements(EmployersApi api) : IClassFixture<Employer
         var first = await api.ReadAsync<AgreementResponse>(await api.PostAsync("/agreements", Requests.Agreement("pflege-west")));
         await api.PostAsync("/agreements", Requests.Agreement("someone-else"));
 
-        var listed = await api.ReadAsync<AgreementResponse[]>(await api.CreateClient().GetAsync("/agreements?employerId=pflege-west"));
+        var listed = await api.ReadAsync<AgreementResponse[]>(await api.AsEmployer("pflege-west").GetAsync("/agreements?employerId=pflege-west"));
 
         Assert.Equal([first.Id, second.Id], listed.Select(agreement => agreement.Id));
     }
@@ -51,7 +52,7 @@ public sealed class SigningAgreements(EmployersApi api) : IClassFixture<Employer
     [Fact]
     public async Task Listing_agreements_without_an_employerId_is_refused()
     {
-        var response = await api.CreateClient().GetAsync("/agreements?employerId=%20");
+        var response = await api.AsEmployer().GetAsync("/agreements?employerId=%20");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(["employerId"], await api.ErrorFieldsAsync(response));
@@ -60,7 +61,7 @@ public sealed class SigningAgreements(EmployersApi api) : IClassFixture<Employer
     [Fact]
     public async Task An_unknown_agreement_is_not_found()
     {
-        var response = await api.CreateClient().GetAsync("/agreements/0198a6c2-0000-7000-8000-000000000000");
+        var response = await api.AsCoordinator().GetAsync("/agreements/0198a6c2-0000-7000-8000-000000000000");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }

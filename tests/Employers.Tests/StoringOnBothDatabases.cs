@@ -2,6 +2,7 @@ using Employers.Api;
 using Employers.Api.Agreements;
 using Employers.Api.Openings;
 using Matching.Hosting.Data;
+using Matching.Hosting.Http;
 using Matching.Testing;
 using Matching.Vocabulary;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -65,7 +66,7 @@ public sealed class StoringOnBothDatabases
     {
         using var database = Migrated(provider);
         var agreements = new AgreementRepository(database.Db);
-        var covering = Agreement("rhein-logistik", ["93", "5322"], "Deutsch am Arbeitsplatz, 2 h/Woche");
+        var covering = Agreement("rhein-logistik", ["93", "5322"], "Deutsch am Arbeitsplatz, 2 h/Woche") with { SignedBy = "coordinator-7" };
         var coveringAll = Agreement("rhein-logistik", [], languageSupport: null) with { ValidFrom = new DateOnly(2027, 6, 1) };
 
         await InsertAsync(database, agreements, covering);

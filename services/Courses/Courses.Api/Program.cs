@@ -11,6 +11,7 @@ builder.Services.AddCourses();
 var app = builder.Build();
 app.UseServiceDefaults(typeof(Program).Assembly);
 app.MapCourses();
+app.MapSeatReservations();
 app.Run();
 
 public partial class Program;

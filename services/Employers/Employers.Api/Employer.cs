@@ -1,4 +1,5 @@
 using Matching.Hosting.Http;
+using Matching.Hosting.Security;
 
 namespace Employers.Api;
 
@@ -9,4 +10,11 @@ internal static class Employer
 
     public static string EmployerId(this Problems problems, string? employerId) =>
         problems.Id(employerId, "employerId", MaxIdLength);
+
+    /// <summary>
+    /// Whether <paramref name="caller"/> may read what belongs to <paramref name="employerId"/>: that employer itself, and
+    /// the caseworkers and coordinators who place people with every employer.
+    /// </summary>
+    public static bool MayRead(Caller caller, string employerId) =>
+        caller.IsEmployer(employerId) || caller.Is(Roles.Caseworker) || caller.Is(Roles.Coordinator);
 }

@@ -1,6 +1,6 @@
 namespace Matching.Hosting.Security;
 
-/// <summary>Who may ask what: every signed-in caller has exactly one of these roles (docs/architecture.md, "Who may do what").</summary>
+/// <summary>Who may ask what: every signed-in caller has exactly one of these roles (README, "Who may do what"; docs/architecture.md, "Who is asking").</summary>
 public static class Roles
 {
     /// <summary>A course provider's staff or booking system, bound to one provider id.</summary>

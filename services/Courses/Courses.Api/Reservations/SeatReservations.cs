@@ -1,30 +1,34 @@
 using Courses.Api.Courses;
+using Dapper;
 using Matching.Contracts;
 using Matching.Hosting.Data;
+using Matching.Hosting.Http;
 
 namespace Courses.Api.Reservations;
 
-public enum ReservationState
-{
-    Held,
-    Refused,
-    Released,
-}
-
 /// <summary>
-/// The seats held for placements: one row of <c>seat_reservations</c> per placement. Everything runs in the
+/// The seats held for placements: one row of <c>seat_reservations</c> per placement. Changes run in the
 /// caller's unit of work, together with the course's new state (so /matches stops offering a full course)
-/// and the answer to the Matching service.
+/// and the answer to the Matching service; reads open their own connection.
 /// </summary>
-public sealed class SeatReservations(CourseRepository courses)
+public sealed class SeatReservations(Db db, CourseRepository courses)
 {
     public const string NoSeatsLeft = "no seats left";
 
-    private const string SelectByPlacement = """
-        select placement_id as PlacementId, course_id as CourseId, state as State, reason as Reason
-        from seat_reservations
-        where placement_id = @PlacementId
+    private const string Columns = """
+        placement_id as PlacementId, course_id as CourseId, state as State, reason as Reason, changed_at as ChangedAt
         """;
+
+    private const string SelectByPlacement = $"select {Columns} from seat_reservations where placement_id = @PlacementId";
+
+    private const string SelectOfCourse = $"""
+        select {Columns} from seat_reservations
+        where course_id = @CourseId
+        order by changed_at, placement_id
+        limit @Limit offset @Offset
+        """;
+
+    private const string CountOfCourse = "select count(*) from seat_reservations where course_id = @CourseId";
 
     private const string Insert = """
         insert into seat_reservations (placement_id, course_id, state, reason, changed_at)
@@ -98,6 +102,21 @@ public sealed class SeatReservations(CourseRepository courses)
         return refusal;
     }
 
+    /// <summary>One page of the course's reservations, held, refused or released, oldest change first.</summary>
+    public async Task<IReadOnlyList<SeatReservation>> ListAsync(Guid courseId, Paging paging, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<SeatReservation>(SelectOfCourse,
+            new { CourseId = courseId, Limit = paging.PageSize, paging.Offset })).AsList();
+    }
+
+    /// <summary>How many reservations the course has: the pages of <see cref="ListAsync"/> together.</summary>
+    public async Task<long> CountAsync(Guid courseId, CancellationToken cancellationToken = default)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(CountOfCourse, new { CourseId = courseId });
+    }
+
     private async Task<string> WhyNoSeatAsync(UnitOfWork work, Guid courseId) =>
         await courses.FindAsync(work, courseId) switch
         {
@@ -106,14 +125,6 @@ public sealed class SeatReservations(CourseRepository courses)
             _ => NoSeatsLeft,
         };
 
-    private Task<Reservation?> FindAsync(UnitOfWork work, Guid placementId) =>
-        work.QuerySingleOrDefaultAsync<Reservation>(SelectByPlacement, new { PlacementId = placementId });
-
-    private sealed class Reservation
-    {
-        public Guid PlacementId { get; init; }
-        public Guid CourseId { get; init; }
-        public ReservationState State { get; init; }
-        public string? Reason { get; init; }
-    }
+    private Task<SeatReservation?> FindAsync(UnitOfWork work, Guid placementId) =>
+        work.QuerySingleOrDefaultAsync<SeatReservation>(SelectByPlacement, new { PlacementId = placementId });
 }

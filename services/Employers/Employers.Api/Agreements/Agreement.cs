@@ -24,6 +24,8 @@ public sealed record Agreement
     public required DateOnly ValidTo { get; init; }
     /// <summary>What support the employer gives, e.g. "Deutsch am Arbeitsplatz, 2 h/Woche".</summary>
     public string? LanguageSupport { get; init; }
+    /// <summary>The subject of the coordinator who signed it for the city (an account id, never a name); null for agreements signed before it was recorded.</summary>
+    public string? SignedBy { get; init; }
 
     /// <summary>Whether the agreement holds on <paramref name="date"/>: from <see cref="ValidFrom"/> to <see cref="ValidTo"/>, both included.</summary>
     public bool IsValidOn(DateOnly date) => ValidFrom <= date && date <= ValidTo;
@@ -48,9 +50,10 @@ public sealed record AgreementResponse(
     int QuotaLeft,
     DateOnly ValidFrom,
     DateOnly ValidTo,
-    string? LanguageSupport)
+    string? LanguageSupport,
+    string? SignedBy)
 {
     public static AgreementResponse From(Agreement agreement) => new(agreement.Id, agreement.Version, agreement.EmployerId,
         agreement.Occupations, agreement.MinLevel, agreement.Quota, agreement.QuotaLeft, agreement.ValidFrom, agreement.ValidTo,
-        agreement.LanguageSupport);
+        agreement.LanguageSupport, agreement.SignedBy);
 }

@@ -15,7 +15,7 @@ public sealed class AgreementRepository(Db db)
     private const string Columns = """
         id as Id, version as Version, employer_id as EmployerId, min_level as MinLevel, quota as Quota,
         quota_left as QuotaLeft, valid_from as ValidFrom, valid_to as ValidTo, language_support as LanguageSupport,
-        occupations
+        signed_by as SignedBy, occupations
         """;
 
     private const string SelectById = $"select {Columns} from agreements where id = @Id";
@@ -31,9 +31,9 @@ public sealed class AgreementRepository(Db db)
 
     private const string Insert = """
         insert into agreements (id, version, employer_id, min_level, quota, quota_left,
-            valid_from, valid_to, language_support, occupations)
+            valid_from, valid_to, language_support, signed_by, occupations)
         values (@Id, @Version, @EmployerId, @MinLevel, @Quota, @QuotaLeft,
-            @ValidFrom, @ValidTo, @LanguageSupport, @Occupations)
+            @ValidFrom, @ValidTo, @LanguageSupport, @SignedBy, @Occupations)
         """;
 
     // One conditional statement, as for positions; only an agreement of the opening's employer gives quota.
@@ -80,7 +80,7 @@ public sealed class AgreementRepository(Db db)
         {
             agreement.Id, agreement.Version, agreement.EmployerId,
             MinLevel = agreement.MinLevel.ToString(),
-            agreement.Quota, agreement.QuotaLeft, agreement.ValidFrom, agreement.ValidTo, agreement.LanguageSupport,
+            agreement.Quota, agreement.QuotaLeft, agreement.ValidFrom, agreement.ValidTo, agreement.LanguageSupport, agreement.SignedBy,
             Occupations = string.Join(',', agreement.Occupations),
         });
 

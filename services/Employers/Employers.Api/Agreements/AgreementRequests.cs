@@ -3,7 +3,7 @@ using Matching.Vocabulary;
 
 namespace Employers.Api.Agreements;
 
-/// <summary>An employer signs an agreement with the city. Every field is nullable, so a missing one is reported rather than defaulted.</summary>
+/// <summary>The city signs an agreement with an employer. Every field is nullable, so a missing one is reported rather than defaulted.</summary>
 /// <param name="Occupations">Required: ISCO-08 prefixes, or <c>[]</c> for all of the employer's openings.</param>
 /// <param name="LanguageSupport">Optional description of the support at work.</param>
 public sealed record SignAgreementRequest(
