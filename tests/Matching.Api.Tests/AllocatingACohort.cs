@@ -20,7 +20,7 @@ public sealed class AllocatingACohort(MatchingApp app) : IClassFixture<MatchingA
 
         var anna = Given.Person(here, "none").With("reference", "anna");
         var ben = Given.Person(here, "none").With("reference", "ben").With("needsChildcare", true);
-        using var response = await app.CreateClient().PostAsJsonAsync("/allocations", new JsonObject { ["people"] = new JsonArray(anna, ben) });
+        using var response = await app.AsCaseworker().PostAsJsonAsync("/allocations", new JsonObject { ["people"] = new JsonArray(anna, ben) });
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -38,7 +38,7 @@ public sealed class AllocatingACohort(MatchingApp app) : IClassFixture<MatchingA
     public async Task A_person_nothing_fits_is_assigned_nothing()
     {
         var nowhere = Given.SpotOfItsOwn();
-        using var response = await app.CreateClient().PostAsJsonAsync("/allocations",
+        using var response = await app.AsCaseworker().PostAsJsonAsync("/allocations",
             new JsonObject { ["people"] = new JsonArray(Given.Person(nowhere, "C2")) });
 
         var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
@@ -56,7 +56,7 @@ public sealed class AllocatingACohort(MatchingApp app) : IClassFixture<MatchingA
     [InlineData("""{"people": [{"reference": "a", "level": "A2", "location": {"place": "Hochfeld"}}], "timeLimitSeconds": 3600}""", "timeLimitSeconds")]
     public async Task A_bad_cohort_is_refused_naming_the_field(string body, string field)
     {
-        using var response = await app.CreateClient().PostAsync("/allocations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+        using var response = await app.AsCaseworker().PostAsync("/allocations", new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, await MatchingApp.ErrorFieldsAsync(response));

@@ -81,7 +81,7 @@ public sealed class BoundingAllocations(MatchingApp app) : IClassFixture<Matchin
     {
         var people = string.Join(',', Enumerable.Repeat("{}", AllocationsApi.MaxPeople + 1));
 
-        using var response = await app.CreateClient().PostAsync("/allocations",
+        using var response = await app.AsCaseworker().PostAsync("/allocations",
             new StringContent($$"""{"people": [{{people}}]}""", Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -98,7 +98,7 @@ public sealed class BoundingAllocations(MatchingApp app) : IClassFixture<Matchin
     private static Task<HttpResponseMessage> AllocateAsync(WebApplicationFactory<Program> service, double timeLimitSeconds, CancellationToken cancellation = default)
     {
         var person = Given.Person(Given.SpotOfItsOwn());
-        return service.CreateClient().PostAsJsonAsync("/allocations",
+        return service.CreateClient().SignedIn(Tokens.Caseworker()).PostAsJsonAsync("/allocations",
             new JsonObject { ["people"] = new JsonArray(person), ["timeLimitSeconds"] = timeLimitSeconds }, cancellation);
     }
 }

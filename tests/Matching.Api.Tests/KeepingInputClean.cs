@@ -38,7 +38,7 @@ public sealed class KeepingInputClean(MatchingApp app) : IClassFixture<MatchingA
     {
         var person = Given.Person(Given.At("Hochfeld")).With("availableFrom", "2101-01-01");
 
-        var response = await app.CreateClient().PostAsync("/allocations",
+        var response = await app.AsCaseworker().PostAsync("/allocations",
             new StringContent(new JsonObject { ["people"] = new JsonArray(person) }.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -52,7 +52,7 @@ public sealed class LoadingOnceTheFeedIsBound
         using var client = await starting.WaitAsync(TimeSpan.FromSeconds(30));
         using var ready = await client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        using var response = await client.PostAsJsonAsync("/matches", Given.Person(here));
+        using var response = await client.SignedIn(Tokens.Caseworker()).PostAsJsonAsync("/matches", Given.Person(here));
         var suggestions = (await response.Content.ReadFromJsonAsync<JsonObject>())!["suggestions"]!.AsArray();
         Assert.Equal(1, (int?)suggestions.Single("course", course: course.Id)["course"]!["seatsFree"]);
     }

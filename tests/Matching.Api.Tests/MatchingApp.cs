@@ -16,12 +16,14 @@ namespace Matching.Api.Tests;
 /// <summary>
 /// The Matching service in memory, on a SQLite database of its own, with MassTransit's in-memory test harness as the bus
 /// (events are fed by publishing them on it, as Courses and Employers would) and a clock that always says <see cref="Today"/>.
+/// It trusts the test run's tokens (<see cref="Tokens"/>); a test signs in as whoever it acts as, a caseworker mostly.
 /// </summary>
 public sealed class MatchingApp : WebApplicationFactory<Program>
 {
     public static readonly DateOnly Today = new(2027, 1, 4);
 
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(5);
+    /// <summary>Only fails a hung test: every wait here ends as soon as what it waits for has happened.</summary>
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
     private readonly bool ownsDatabase;
 
@@ -43,6 +45,7 @@ public sealed class MatchingApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("ConnectionStrings:Database", Database.ConnectionString);
+        foreach (var (key, value) in Tokens.Settings) builder.UseSetting(key, value);
         builder.ConfigureTestServices(services =>
         {
             services.AddMassTransitTestHarness();
@@ -53,7 +56,7 @@ public sealed class MatchingApp : WebApplicationFactory<Program>
     /// <summary>Publishes an event on the bus the projections listen to.</summary>
     public Task PublishAsync<T>(T message) where T : class => Services.GetTestHarness().Bus.Publish(message);
 
-    /// <summary>Waits until the projections have consumed a message that matches, <paramref name="times"/> times (up to five seconds).</summary>
+    /// <summary>Waits until the projections have consumed a message that matches, <paramref name="times"/> times.</summary>
     public Task ConsumedAsync<T>(Func<T, bool> match, int times = 1) where T : class =>
         EventuallyAsync(() =>
         {
@@ -63,8 +66,14 @@ public sealed class MatchingApp : WebApplicationFactory<Program>
             return Task.FromResult(consumed >= times);
         }, () => $"the projections did not consume the {typeof(T).Name} {times} time(s)");
 
+    /// <summary>A client signed in as a caseworker, who asks for matches and allocations.</summary>
+    public HttpClient AsCaseworker() => CreateClient().SignedIn(Tokens.Caseworker());
+
+    /// <summary>A client signed in as an admin, who reads the /admin endpoints.</summary>
+    public HttpClient AsAdmin() => CreateClient().SignedIn(Tokens.Admin());
+
     public Task<HttpResponseMessage> MatchAsync(JsonNode query) =>
-        CreateClient().PostAsync("/matches", new StringContent(query.ToJsonString(), Encoding.UTF8, "application/json"));
+        AsCaseworker().PostAsync("/matches", new StringContent(query.ToJsonString(), Encoding.UTF8, "application/json"));
 
     /// <summary>The whole answer of <c>POST /matches</c>, which must be 200.</summary>
     public async Task<JsonObject> AnswerAsync(JsonNode query)
@@ -77,7 +86,7 @@ public sealed class MatchingApp : WebApplicationFactory<Program>
 
     public async Task<JsonArray> SuggestionsAsync(JsonNode query) => (await AnswerAsync(query))["suggestions"]!.AsArray();
 
-    /// <summary>Asks <c>/matches</c> again and again until <paramref name="condition"/> holds; after five seconds it fails with <paramref name="what"/>.</summary>
+    /// <summary>Asks <c>/matches</c> again and again until <paramref name="condition"/> holds; a hung test fails with <paramref name="what"/>.</summary>
     public async Task<JsonArray> SuggestionsOnceAsync(JsonNode query, Func<JsonArray, bool> condition, string what)
     {
         JsonArray suggestions = [];
@@ -98,6 +107,11 @@ public sealed class MatchingApp : WebApplicationFactory<Program>
         await using var connection = await Database.Db.OpenAsync();
         return await connection.ExecuteScalarAsync<long?>($"select version from {table} where id = @id", new { id });
     }
+
+    /// <summary>Waits until the database holds <paramref name="version"/> of the row. The catalog is also fed on a queue of
+    /// its own, so matches can show an event before its durable consumer has stored it.</summary>
+    public Task StoredAsync(string table, Guid id, long version) =>
+        EventuallyAsync(async () => await StoredVersionAsync(table, id) == version, () => $"{table} {id} should be stored at version {version}");
 
     public override async ValueTask DisposeAsync()
     {

@@ -64,7 +64,7 @@ public sealed class ParkingOutboxRows(MatchingApp app) : IClassFixture<MatchingA
         JsonObject answer = [];
         await Poll.UntilAsync(async () =>
         {
-            using var response = await app.CreateClient().GetAsync("/admin/outbox");
+            using var response = await app.AsAdmin().GetAsync("/admin/outbox");
             var body = await response.Content.ReadAsStringAsync();
             Assert.True(response.StatusCode == HttpStatusCode.OK, $"GET /admin/outbox answered {(int)response.StatusCode}: {body}");
             answer = JsonNode.Parse(body)!.AsObject();

@@ -55,7 +55,7 @@ public sealed class RefusingBadQueries(MatchingApp app) : IClassFixture<Matching
     [InlineData("")]
     public async Task A_body_that_is_not_a_json_query_is_refused(string body)
     {
-        var response = await app.CreateClient().PostAsync("/matches", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await app.AsCaseworker().PostAsync("/matches", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.NotEmpty(await MatchingApp.ErrorFieldsAsync(response));

@@ -82,4 +82,47 @@ public sealed class PlacementRules
         Assert.True(confirmed.GivesBack(released, Part.Position));
         Assert.False(released.GivesBack(released.Release(Placement.Cancelled, Now), Part.Seat));
     }
+
+    [Fact]
+    public void A_placement_without_an_answer_in_time_should_be_rejected_giving_back_what_it_holds_and_what_comes_later()
+    {
+        var seatHeld = SeatAndPosition.Held(Part.Seat, Now);
+
+        var expired = seatHeld.Expire(Now.AddMinutes(2));
+        var positionHeldLate = expired.Held(Part.Position, Now.AddMinutes(3));
+
+        Assert.Equal((PlacementState.Rejected, Placement.NoAnswerInTime), (expired.State, expired.Reason));
+        Assert.True(seatHeld.GivesBack(expired, Part.Seat));
+        Assert.False(seatHeld.GivesBack(expired, Part.Position));
+        Assert.True(expired.GivesBack(positionHeldLate, Part.Position));
+        Assert.Equal((PlacementState.Rejected, Placement.NoAnswerInTime), (positionHeldLate.State, positionHeldLate.Reason));
+    }
+
+    [Fact]
+    public void A_placement_cancelled_while_reserving_should_give_back_what_it_holds_and_what_comes_later()
+    {
+        var positionHeld = SeatAndPosition.Held(Part.Position, Now);
+
+        var cancelled = positionHeld.Release(Placement.Cancelled, Now);
+        var seatHeldLate = cancelled.Held(Part.Seat, Now);
+        var seatRefusedLate = cancelled.Refused(Part.Seat, "no seats left", Now);
+
+        Assert.Equal((PlacementState.Released, Placement.Cancelled), (cancelled.State, cancelled.Reason));
+        Assert.True(positionHeld.GivesBack(cancelled, Part.Position));
+        Assert.True(cancelled.GivesBack(seatHeldLate, Part.Seat));
+        Assert.Equal((PlacementState.Released, Placement.Cancelled), (seatRefusedLate.State, seatRefusedLate.Reason));
+        Assert.False(cancelled.GivesBack(seatRefusedLate, Part.Seat));
+    }
+
+    [Fact]
+    public void An_answer_about_another_course_or_opening_should_not_be_the_placements_own()
+    {
+        var course = Placement.Request("case-1", Guid.NewGuid(), null, null, Now);
+
+        Assert.True(SeatAndPosition.AskedFor(Part.Seat, SeatAndPosition.CourseId!.Value));
+        Assert.True(SeatAndPosition.AskedFor(Part.Position, SeatAndPosition.OpeningId!.Value));
+        Assert.False(SeatAndPosition.AskedFor(Part.Seat, SeatAndPosition.OpeningId!.Value));
+        Assert.False(SeatAndPosition.AskedFor(Part.Position, Guid.NewGuid()));
+        Assert.False(course.AskedFor(Part.Position, Guid.Empty));
+    }
 }

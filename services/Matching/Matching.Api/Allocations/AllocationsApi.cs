@@ -2,12 +2,13 @@ using System.Threading.RateLimiting;
 using Matching.Api.Matches;
 using Matching.Engine;
 using Matching.Hosting.Http;
+using Matching.Hosting.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Matching.Api.Allocations;
 
-/// <summary>Places a whole cohort at once, sharing out what the catalog has left.</summary>
+/// <summary>Places a whole cohort at once, sharing out what the catalog has left; for caseworkers.</summary>
 public static class AllocationsApi
 {
     public const int MaxPeople = 5_000;
@@ -29,6 +30,7 @@ public static class AllocationsApi
     public static IEndpointRouteBuilder MapAllocations(this IEndpointRouteBuilder app)
     {
         app.MapPost("/allocations", Allocate)
+            .RequireRoles(Roles.Caseworker)
             .WithName("Allocate")
             .WithSummary("Places a whole cohort: at most one suggestion per person, no course, opening or agreement over capacity; " +
                          "as many people as possible, then the highest total score.")

@@ -1,11 +1,12 @@
 using Matching.Engine;
 using Matching.Hosting.Http;
+using Matching.Hosting.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Matching.Api.Matches;
 
-/// <summary>Suggestions for one person, read from the catalog the projections keep.</summary>
+/// <summary>Suggestions for one person, read from the catalog the projections keep; for caseworkers.</summary>
 public static class MatchesApi
 {
     public static IServiceCollection AddMatches(this IServiceCollection services)
@@ -17,6 +18,7 @@ public static class MatchesApi
     public static IEndpointRouteBuilder MapMatches(this IEndpointRouteBuilder app)
     {
         app.MapPost("/matches", Match)
+            .RequireRoles(Roles.Caseworker)
             .WithName("Match")
             .WithSummary("Placement suggestions for one person: jobs, course-then-job pathways and courses, best first.");
         return app;

@@ -35,6 +35,7 @@ public enum Part
 public sealed record Placement
 {
     public const string Cancelled = "cancelled";
+    public const string NoAnswerInTime = "no answer in time";
 
     public Guid Id { get; init; }
     public long Version { get; init; }
@@ -51,8 +52,13 @@ public sealed record Placement
     /// <summary>When every part was held; the expiry counts from here.</summary>
     public DateTimeOffset? ReservedAt { get; init; }
     public DateTimeOffset ChangedAt { get; init; }
+    /// <summary>What the caseworker's client named the request by: a retry with the same key gets this placement again.</summary>
+    public string? IdempotencyKey { get; init; }
+    /// <summary>The subject of the caseworker account that requested it (never a name); null for placements requested before it was recorded.</summary>
+    public string? RequestedBy { get; init; }
 
-    public static Placement Request(string reference, Guid? courseId, Guid? openingId, Guid? agreementId, DateTimeOffset now) => new()
+    public static Placement Request(string reference, Guid? courseId, Guid? openingId, Guid? agreementId, DateTimeOffset now,
+        string? idempotencyKey = null, string? requestedBy = null) => new()
     {
         Id = Guid.CreateVersion7(now),
         Version = 1,
@@ -65,11 +71,20 @@ public sealed record Placement
         Position = openingId is null ? PartState.None : PartState.Requested,
         RequestedAt = now,
         ChangedAt = now,
+        IdempotencyKey = idempotencyKey,
+        RequestedBy = requestedBy,
     };
 
     public PartState this[Part part] => part == Part.Seat ? Seat : Position;
 
-    /// <summary>The service holds the part: reserved once every part needed is held; given straight back if the placement was rejected meanwhile.</summary>
+    /// <summary>Whether the placement asked for this part of the course or opening <paramref name="id"/>: an answer about anything else is not its own.</summary>
+    public bool AskedFor(Part part, Guid id) => this[part] != PartState.None && (part == Part.Seat ? CourseId : OpeningId) == id;
+
+    /// <summary>Whether the request asks for what this placement asked for, and nothing else.</summary>
+    public bool Asks(string reference, Guid? courseId, Guid? openingId, Guid? agreementId) =>
+        (Reference, CourseId, OpeningId, AgreementId) == (reference, courseId, openingId, agreementId);
+
+    /// <summary>The service holds the part: reserved once every part needed is held; given straight back if the placement was rejected or released meanwhile.</summary>
     public Placement Held(Part part, DateTimeOffset now)
     {
         if (this[part] != PartState.Requested) return this;
@@ -92,8 +107,14 @@ public sealed record Placement
     /// <summary>The person started. Only for a reserved placement.</summary>
     public Placement Confirm(DateTimeOffset now) => this with { State = PlacementState.Confirmed, ChangedAt = now };
 
-    /// <summary>Cancelled, or not confirmed in time: released, with everything held given back. Only for a reserved or confirmed placement.</summary>
+    /// <summary>
+    /// Cancelled, or not confirmed in time: released, with everything held given back. A part still asked for is given back
+    /// when its answer comes (see <see cref="Held"/>). Only for a requested, reserved or confirmed placement.
+    /// </summary>
     public Placement Release(string reason, DateTimeOffset now) => GiveBack(PlacementState.Released, reason, now);
+
+    /// <summary>No answer came in time: rejected, with what is held given back, and what is held later too. Only for a requested placement.</summary>
+    public Placement Expire(DateTimeOffset now) => GiveBack(PlacementState.Rejected, NoAnswerInTime, now);
 
     /// <summary>Whether <paramref name="next"/> gives back the part, which this placement had not given back yet.</summary>
     public bool GivesBack(Placement next, Part part) => this[part] != PartState.Released && next[part] == PartState.Released;

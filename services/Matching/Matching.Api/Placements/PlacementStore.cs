@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Dapper;
 using Matching.Contracts;
 using Matching.Hosting.Data;
@@ -14,15 +15,47 @@ public sealed class PlacementStore(Db db)
     private const string Columns = """
         id as Id, version as Version, reference as Reference, course_id as CourseId, opening_id as OpeningId,
         agreement_id as AgreementId, state as State, reason as Reason, seat as Seat, position as Position,
-        requested_at as RequestedAt, reserved_at as ReservedAt, changed_at as ChangedAt
+        requested_at as RequestedAt, reserved_at as ReservedAt, changed_at as ChangedAt, idempotency_key as IdempotencyKey,
+        requested_by as RequestedBy
         """;
 
     private const string SelectById = $"select {Columns} from placements where id = @Id";
 
-    private const string SelectByReference = $"""
+    private const string SelectByIdempotencyKey = $"select {Columns} from placements where idempotency_key = @IdempotencyKey";
+
+    private const string SelectPageByReference = $"""
         select {Columns} from placements
         where reference = @Reference
         order by requested_at, id
+        limit @Limit offset @Offset
+        """;
+
+    private const string SelectPageByOpening = $"""
+        select {Columns} from placements
+        where opening_id = @OpeningId
+        order by requested_at, id
+        limit @Limit offset @Offset
+        """;
+
+    // Active: requested, reserved or confirmed, i.e. holding or still asking for its seat and position.
+    private const string SelectActiveForSameOffer = $"""
+        select {Columns} from placements
+        where reference = @Reference and state in ('Requested', 'Reserved', 'Confirmed')
+            and (course_id = @CourseId or opening_id = @OpeningId)
+        order by requested_at, id
+        limit 1
+        """;
+
+    private const string TakeTurn = """
+        insert into placement_references (reference, requests) values (@Reference, 1)
+        on conflict (reference) do update set requests = placement_references.requests + 1
+        """;
+
+    private const string SelectRequestedBefore = $"""
+        select {Columns} from placements
+        where state = 'Requested' and requested_at <= @Before
+        order by requested_at
+        limit @Limit
         """;
 
     private const string SelectReservedBefore = $"""
@@ -34,9 +67,9 @@ public sealed class PlacementStore(Db db)
 
     private const string Insert = """
         insert into placements (id, version, reference, course_id, opening_id, agreement_id, state, reason,
-            seat, position, requested_at, reserved_at, changed_at)
+            seat, position, requested_at, reserved_at, changed_at, idempotency_key, requested_by)
         values (@Id, @Version, @Reference, @CourseId, @OpeningId, @AgreementId, @State, @Reason,
-            @Seat, @Position, @RequestedAt, @ReservedAt, @ChangedAt)
+            @Seat, @Position, @RequestedAt, @ReservedAt, @ChangedAt, @IdempotencyKey, @RequestedBy)
         """;
 
     // Optimistic concurrency: only the version the change was made from may be replaced.
@@ -59,10 +92,15 @@ public sealed class PlacementStore(Db db)
         order by version
         """;
 
-    private const string SelectHistoryByReference = """
+    private const string SelectHistoryOfPageByReference = """
         select h.placement_id as PlacementId, h.state as State, h.reason as Reason, h.at as At
-        from placement_history h join placements p on p.id = h.placement_id
-        where p.reference = @Reference
+        from placement_history h
+        join (
+            select id from placements
+            where reference = @Reference
+            order by requested_at, id
+            limit @Limit offset @Offset
+        ) p on p.id = h.placement_id
         order by h.placement_id, h.version
         """;
 
@@ -77,6 +115,20 @@ public sealed class PlacementStore(Db db)
 
     public Task<Placement?> FindAsync(UnitOfWork work, Guid id) =>
         work.QuerySingleOrDefaultAsync<Placement>(SelectById, new { Id = id });
+
+    /// <summary>The placement first requested with this key.</summary>
+    public Task<Placement?> FindAsync(UnitOfWork work, string idempotencyKey) =>
+        work.QuerySingleOrDefaultAsync<Placement>(SelectByIdempotencyKey, new { IdempotencyKey = idempotencyKey });
+
+    /// <summary>
+    /// Makes requests for the person's placements take turns until <paramref name="work"/> ends, so what one of them
+    /// stores is seen by the next one's <see cref="FindActiveForSameOfferAsync"/>.
+    /// </summary>
+    public Task TakeTurnAsync(UnitOfWork work, string reference) => work.ExecuteAsync(TakeTurn, new { Reference = reference });
+
+    /// <summary>The person's oldest requested, reserved or confirmed placement for the course or the opening <paramref name="placement"/> asks for.</summary>
+    public Task<Placement?> FindActiveForSameOfferAsync(UnitOfWork work, Placement placement) =>
+        work.QuerySingleOrDefaultAsync<Placement>(SelectActiveForSameOffer, new { placement.Reference, placement.CourseId, placement.OpeningId });
 
     /// <summary>
     /// Stores <paramref name="next"/>, a step from <paramref name="placement"/>: a history entry when the state
@@ -93,6 +145,13 @@ public sealed class PlacementStore(Db db)
         return true;
     }
 
+    /// <summary>Placements still reserving since <paramref name="before"/> or longer, oldest first.</summary>
+    public async Task<IReadOnlyList<Placement>> RequestedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await db.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<Placement>(SelectRequestedBefore, new { Before = before, Limit = limit })).AsList();
+    }
+
     /// <summary>Reserved placements whose reservation is at least as old as <paramref name="before"/>, oldest first.</summary>
     public async Task<IReadOnlyList<Placement>> ReservedBeforeAsync(DateTimeOffset before, int limit, CancellationToken cancellationToken)
     {
@@ -100,29 +159,46 @@ public sealed class PlacementStore(Db db)
         return (await connection.QueryAsync<Placement>(SelectReservedBefore, new { Before = before, Limit = limit })).AsList();
     }
 
-    public async Task<PlacementResponse?> ViewAsync(Guid id, CancellationToken cancellationToken)
+    /// <param name="withHistory">False: the answer leaves the history out (see <see cref="PlacementResponse.History"/>).</param>
+    public async Task<PlacementResponse?> ViewAsync(Guid id, bool withHistory, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
         var placement = await connection.QuerySingleOrDefaultAsync<Placement>(SelectById, new { Id = id });
         if (placement is null) return null;
-        var history = await connection.QueryAsync<Change>(SelectHistory, new { Id = id });
+        var history = withHistory ? await connection.QueryAsync<Change>(SelectHistory, new { Id = id }) : null;
         return PlacementResponse.From(placement, history);
     }
 
-    /// <summary>A person's placements, oldest first.</summary>
-    public async Task<IReadOnlyList<PlacementResponse>> ViewAllAsync(string reference, CancellationToken cancellationToken)
+    /// <summary>A page of a person's placements, oldest first.</summary>
+    /// <param name="page">From 1.</param>
+    /// <param name="withHistory">False: the answers leave the history out.</param>
+    public async Task<IReadOnlyList<PlacementResponse>> ViewAllAsync(string reference, int page, int pageSize, bool withHistory,
+        CancellationToken cancellationToken)
+    {
+        var parameters = new { Reference = reference, Limit = pageSize, Offset = (page - 1L) * pageSize };
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var placements = await connection.QueryAsync<Placement>(SelectPageByReference, parameters);
+        if (!withHistory) return placements.Select(placement => PlacementResponse.From(placement, null)).ToList();
+        var history = (await connection.QueryAsync<Change>(SelectHistoryOfPageByReference, parameters)).ToLookup(change => change.PlacementId);
+        return placements.Select(placement => PlacementResponse.From(placement, history[placement.Id])).ToList();
+    }
+
+    /// <summary>A page of the placements into an opening, oldest first: pseudonym and state only.</summary>
+    /// <param name="page">From 1.</param>
+    public async Task<IReadOnlyList<OpeningPlacementResponse>> ViewAllIntoAsync(Guid openingId, int page, int pageSize,
+        CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        var placements = await connection.QueryAsync<Placement>(SelectByReference, new { Reference = reference });
-        var history = (await connection.QueryAsync<Change>(SelectHistoryByReference, new { Reference = reference })).ToLookup(change => change.PlacementId);
-        return placements.Select(placement => PlacementResponse.From(placement, history[placement.Id])).ToList();
+        var placements = await connection.QueryAsync<Placement>(SelectPageByOpening,
+            new { OpeningId = openingId, Limit = pageSize, Offset = (page - 1L) * pageSize });
+        return placements.Select(placement => new OpeningPlacementResponse(placement.Id, placement.Reference, placement.State)).ToList();
     }
 
     private static object Parameters(Placement placement) => new
     {
         placement.Id, placement.Version, placement.Reference, placement.CourseId, placement.OpeningId, placement.AgreementId,
         State = placement.State.ToString(), placement.Reason, Seat = placement.Seat.ToString(), Position = placement.Position.ToString(),
-        placement.RequestedAt, placement.ReservedAt, placement.ChangedAt,
+        placement.RequestedAt, placement.ReservedAt, placement.ChangedAt, placement.IdempotencyKey, placement.RequestedBy,
     };
 }
 
@@ -136,6 +212,7 @@ public sealed class Change
 }
 
 /// <summary>A placement as the API shows it, with every change of its state.</summary>
+/// <param name="RequestedBy">The subject of the caseworker account that requested it; null for placements requested before it was recorded.</param>
 public sealed record PlacementResponse(
     Guid Id,
     string Reference,
@@ -144,11 +221,22 @@ public sealed record PlacementResponse(
     Guid? AgreementId,
     PlacementState State,
     string? Reason,
-    IReadOnlyList<HistoryEntryResponse> History)
+    string? RequestedBy)
 {
-    public static PlacementResponse From(Placement placement, IEnumerable<Change> history) =>
+    /// <summary>Every change of its state, for caseworkers; left out for coordinators, who never see it.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<HistoryEntryResponse>? History { get; init; }
+
+    /// <param name="history">Null: the answer leaves the history out.</param>
+    public static PlacementResponse From(Placement placement, IEnumerable<Change>? history) =>
         new(placement.Id, placement.Reference, placement.CourseId, placement.OpeningId, placement.AgreementId,
-            placement.State, placement.Reason, history.Select(change => new HistoryEntryResponse(change.State, change.Reason, change.At)).ToList());
+            placement.State, placement.Reason, placement.RequestedBy)
+        {
+            History = history?.Select(change => new HistoryEntryResponse(change.State, change.Reason, change.At)).ToList(),
+        };
 }
+
+/// <summary>A placement into an opening as its employer sees it: the person's pseudonym and the state, nothing else.</summary>
+public sealed record OpeningPlacementResponse(Guid Id, string Reference, PlacementState State);
 
 public sealed record HistoryEntryResponse(PlacementState State, string? Reason, DateTimeOffset At);
