@@ -377,7 +377,9 @@ public sealed class HostileRequests(int sender, int seed, KnownIds known)
             4 => Words(100),
             _ => own,
         };
-        var valid = value is not null && (value == own || (value.Trim().Length is > 0 and <= 100 && !value.Any(char.IsControl)));
+        // Anyone may list any provider's courses; an employer may list only its own openings and agreements.
+        var valid = value is not null && (value == own
+            || service == "courses" && value.Trim().Length is > 0 and <= 100 && !value.Any(char.IsControl));
         var query = value is null ? "" : $"?{parameter}={Uri.EscapeDataString(value)}";
         return Probe.Get(service, $"/{resource}{query}", valid, valid ? [HttpStatusCode.OK] : Probe.Refused, "list");
     }

@@ -57,7 +57,8 @@ public sealed class KeepingGoingPastPoison(RunningSystem system) : IClassFixture
         Assert.False((await RunningSystem.VersionsAsync(system.MatchingDb, "agreements")).ContainsKey(agreement.Id), "the agreement without occupations is stored");
         Assert.Equal(1, (await RunningSystem.VersionsAsync(system.MatchingDb, "courses"))[course]);
 
-        using (var seats = await system.Courses.Client.PutAsJsonAsync($"/courses/{course}/seats", new { seatsFree = 7 })) seats.EnsureSuccessStatusCode();
+        using (var provider = await system.AsAsync(system.Courses, "provider", "poison-test"))
+        using (var seats = await provider.PutAsJsonAsync($"/courses/{course}/seats", new { seatsFree = 7 })) seats.EnsureSuccessStatusCode();
         await system.EventuallyAsync(async () => (await RunningSystem.VersionsAsync(system.MatchingDb, "courses"))[course] == 2,
             "the course's next real version is projected", TimeSpan.FromSeconds(60));
         using var ready = await system.Matching.Client.GetAsync("/health/ready");
@@ -83,7 +84,8 @@ public sealed class KeepingGoingPastPoison(RunningSystem system) : IClassFixture
 
         using var ready = await system.Matching.Client.GetAsync("/health/ready");
         Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
-        using var matches = await system.Matching.Client.PostAsJsonAsync("/matches", new
+        using var caseworker = await system.AsAsync(system.Matching, "caseworker");
+        using var matches = await caseworker.PostAsJsonAsync("/matches", new
         {
             reference = "fault-test", level = "none", location = new { place = "Hochfeld" }, maxDistanceKm = 10, availableFrom = "2027-01-01", limit = 500,
         });
@@ -110,7 +112,8 @@ public sealed class KeepingGoingPastPoison(RunningSystem system) : IClassFixture
         JsonObject outbox = [];
         await system.EventuallyAsync(async () =>
         {
-            outbox = (await system.Courses.Client.GetFromJsonAsync<JsonObject>("/admin/outbox"))!;
+            using var admin = await system.AsAsync(system.Courses, "admin");
+            outbox = (await admin.GetFromJsonAsync<JsonObject>("/admin/outbox"))!;
             return (long?)outbox["unsent"] == 0;
         }, "GET /admin/outbox on Courses shows nothing unsent", TimeSpan.FromSeconds(60));
         var parked = outbox["parked"]!.AsArray();
@@ -151,7 +154,8 @@ public sealed class KeepingGoingPastPoison(RunningSystem system) : IClassFixture
             while (!stop.IsCancellationRequested)
             {
                 var course = courses[mine.Next(courses.Count)];
-                using var response = await system.Courses.Client.PutAsJsonAsync($"/courses/{course}/seats", new { seatsFree = mine.Next(26) });
+                using var provider = await system.AsAsync(system.Courses, "provider", "poison-test");
+                using var response = await provider.PutAsJsonAsync($"/courses/{course}/seats", new { seatsFree = mine.Next(26) });
                 response.EnsureSuccessStatusCode();
             }
         })).ToArray();
@@ -173,9 +177,10 @@ public sealed class KeepingGoingPastPoison(RunningSystem system) : IClassFixture
         }, "the new replica shows every course's free seats as Courses holds them", TimeSpan.FromSeconds(90));
     }
 
-    private static async Task<Dictionary<Guid, int>> CoursesShownAsync(ServiceProcess matching)
+    private async Task<Dictionary<Guid, int>> CoursesShownAsync(ServiceProcess matching)
     {
-        using var response = await matching.Client.PostAsJsonAsync("/matches", new
+        using var caseworker = await system.AsAsync(matching, "caseworker");
+        using var response = await caseworker.PostAsJsonAsync("/matches", new
         {
             reference = "fault-test", level = "none", location = new { place = "Hochfeld" }, maxDistanceKm = 10, availableFrom = "2027-01-01", limit = 500,
         });
@@ -208,7 +213,8 @@ public sealed class KeepingGoingPastPoison(RunningSystem system) : IClassFixture
         // The broker's own count, since the error queue exists only from its first message on.
         await system.EventuallyAsync(async () =>
         {
-            var counts = await system.Matching.Client.GetFromJsonAsync<Dictionary<string, uint>>("/admin/errors");
+            using var admin = await system.AsAsync(system.Matching, "admin");
+            var counts = await admin.GetFromJsonAsync<Dictionary<string, uint>>("/admin/errors");
             return counts!.GetValueOrDefault(errorQueue) == 1;
         }, $"one message in {errorQueue}", TimeSpan.FromSeconds(60));
         await using var connection = await system.ConnectToBrokerAsync();
@@ -238,7 +244,8 @@ public sealed class KeepingGoingPastPoison(RunningSystem system) : IClassFixture
 
     private async Task<Guid> PublishCourseAsync(string title)
     {
-        using var response = await system.Courses.Client.PostAsJsonAsync("/courses", new
+        using var provider = await system.AsAsync(system.Courses, "provider", "poison-test");
+        using var response = await provider.PostAsJsonAsync("/courses", new
         {
             providerId = "poison-test", title, kind = "integration", levelFrom = "none", levelTo = "A1",
             location = new { place = "Hochfeld" }, online = false, startsOn = "2027-02-01", endsOn = "2027-07-31",

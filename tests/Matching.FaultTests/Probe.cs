@@ -6,7 +6,7 @@ namespace Matching.FaultTests;
 
 /// <summary>One request of the fuzz run and the answers a correct service may give to it.</summary>
 /// <param name="Valid">A request a user could rightly make: it must succeed with one of <paramref name="Expected"/>.
-/// An invalid one must be refused with a 4xx and change nothing.</param>
+/// An invalid one must be refused with a 4xx and change nothing (a 403 when it names another organisation than the caller's).</param>
 /// <param name="Answered">Lets the sender's model follow what a valid request changed.</param>
 public sealed record Probe(
     string Service,
@@ -21,7 +21,7 @@ public sealed record Probe(
 {
     public static readonly HttpStatusCode[] Refused =
     [
-        HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed, HttpStatusCode.Conflict,
+        HttpStatusCode.BadRequest, HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed, HttpStatusCode.Conflict,
         HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.RequestUriTooLong, HttpStatusCode.UnsupportedMediaType,
     ];
 

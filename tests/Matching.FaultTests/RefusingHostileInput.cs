@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
 using Matching.Testing;
@@ -14,7 +15,7 @@ namespace Matching.FaultTests;
 /// </summary>
 public sealed class RefusingHostileInput(RunningSystem system, ITestOutputHelper output) : IClassFixture<RunningSystem>
 {
-    private const int Senders = 8;
+    public const int Senders = 8;
     private const int RequestsPerSender = 1_250;
     private const int Seed = 20270111;
 
@@ -28,9 +29,9 @@ public sealed class RefusingHostileInput(RunningSystem system, ITestOutputHelper
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(senders.Select(sender => Task.Run(async () =>
         {
-            for (var i = 0; i < RequestsPerSender; i++) await SendAsync(sender.Next(), answers);
+            for (var i = 0; i < RequestsPerSender; i++) await SendAsync(sender.Next(), answers, sender);
         })));
-        foreach (var (service, method, path) in BodyEndpoints(senders)) await SendAsync(HostileRequests.Oversized(service, path, method), answers);
+        foreach (var (service, method, path) in BodyEndpoints(senders)) await SendAsync(HostileRequests.Oversized(service, path, method), answers, senders[0]);
         clock.Stop();
 
         output.WriteLine($"{answers.Sent} requests ({answers.Valid} valid, {answers.Sent - answers.Valid} invalid) in {clock.Elapsed.TotalSeconds:0.0} s " +
@@ -60,10 +61,11 @@ public sealed class RefusingHostileInput(RunningSystem system, ITestOutputHelper
         }
     }
 
-    private async Task SendAsync(Probe probe, Answers answers)
+    private async Task SendAsync(Probe probe, Answers answers, HostileRequests sender)
     {
         answers.Count(probe);
         using var request = probe.ToRequest();
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(probe, sender));
         HttpResponseMessage response;
         try
         {
@@ -136,6 +138,17 @@ public sealed class RefusingHostileInput(RunningSystem system, ITestOutputHelper
         ("matching", HttpMethod.Post, "/matches"),
         ("matching", HttpMethod.Post, "/placements"),
     ];
+
+    /// <summary>Each sender acts as its own provider at Courses, its own employer at Employers (agreements as the city's
+    /// coordinator) and as a caseworker at Matching: what a valid request needs, so that only the request's content decides.</summary>
+    private Task<string> TokenAsync(Probe probe, HostileRequests sender) => probe.Service switch
+    {
+        "courses" => system.Identity.TokenAsync("provider", sender.ProviderId),
+        "employers" when probe.Method == HttpMethod.Post && probe.Path.StartsWith("/agreements", StringComparison.Ordinal) =>
+            system.Identity.TokenAsync("coordinator"),
+        "employers" => system.Identity.TokenAsync("employer", sender.EmployerId),
+        _ => system.Identity.TokenAsync("caseworker"),
+    };
 
     private ServiceProcess Service(string name) => name switch
     {

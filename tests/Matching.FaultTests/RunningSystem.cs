@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Matching.Hosting.Data;
+using Matching.Hosting.Security;
 using Matching.Testing;
 using RabbitMQ.Client;
 
@@ -15,12 +16,23 @@ public sealed class RunningSystem : IAsyncLifetime
 {
     private readonly RabbitMqVirtualHost vhost = RabbitMqVirtualHost.Create();
 
+    /// <summary>The organisations the fault tests act for; every request signs in at the real identity service.</summary>
+    public static readonly (string Role, string Organisation)[] Organisations =
+    [
+        ("provider", "fault-test"), ("provider", "poison-test"), ("employer", "poison-test"),
+        .. Enumerable.Range(0, RefusingHostileInput.Senders).SelectMany(i => new[] { ("provider", $"fuzz-provider-{i}"), ("employer", $"fuzz-employer-{i}") }),
+    ];
+
     public RunningSystem()
     {
         Courses = new ServiceProcess("services/Courses/Courses.Api", Settings(CoursesDb));
         Employers = new ServiceProcess("services/Employers/Employers.Api", Settings(EmployersDb));
         Matching = new ServiceProcess("services/Matching/Matching.Api", Settings(MatchingDb));
     }
+
+    public IdentityProcess Identity { get; } = new(Organisations);
+
+    public IdentityProcess Identity { get; }
 
     public TestDatabase CoursesDb { get; } = TestDatabase.Sqlite();
 
@@ -36,8 +48,15 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public string VirtualHost => vhost.Name;
 
-    public async Task InitializeAsync() =>
+    public async Task InitializeAsync()
+    {
+        await Identity.StartAsync();
         await Task.WhenAll(Courses.StartAsync(), Employers.StartAsync(), Matching.StartAsync());
+    }
+
+    /// <summary>A client of <paramref name="service"/> signed in as the role (and organisation).</summary>
+    public Task<HttpClient> AsAsync(ServiceProcess service, string role, string? organisation = null) =>
+        Identity.SignedInAsync(service, role, organisation);
 
     /// <summary>SIGKILL, then the same service again on the same port and database; returns once it is ready.</summary>
     public static async Task CrashAndRestartAsync(ServiceProcess service)
@@ -108,6 +127,7 @@ public sealed class RunningSystem : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Task.WhenAll(Courses.DisposeAsync().AsTask(), Employers.DisposeAsync().AsTask(), Matching.DisposeAsync().AsTask());
+        await Identity.DisposeAsync();
         vhost.Dispose();
         CoursesDb.Dispose();
         EmployersDb.Dispose();
@@ -117,6 +137,7 @@ public sealed class RunningSystem : IAsyncLifetime
     private Dictionary<string, string> Settings(TestDatabase database)
     {
         var settings = ServiceProcess.Settings(vhost, database);
+        foreach (var (key, value) in Identity.ServiceSettings) settings[key] = value;
         // Request logs of thousands of requests would only slow the 2-core machine down.
         settings["Serilog:MinimumLevel:Default"] = "Warning";
         return settings;

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Matching.Hosting.Security;
 using Matching.Testing;
 
 namespace Matching.FaultTests;
@@ -67,7 +68,8 @@ public sealed class SurvivingCrashes(RunningSystem system, ITestOutputHelper out
         await AssertCatalogAsync(truth);
         foreach (var service in new[] { system.Courses, system.Employers, system.Matching })
         {
-            var errors = await service.Client.GetFromJsonAsync<Dictionary<string, uint>>("/admin/errors");
+            using var admin = await system.AsAsync(service, "admin");
+            var errors = await admin.GetFromJsonAsync<Dictionary<string, uint>>("/admin/errors");
             Assert.All(errors!, queue => Assert.True(queue.Value == 0, $"{queue.Value} messages in {queue.Key}"));
         }
     }
@@ -75,7 +77,8 @@ public sealed class SurvivingCrashes(RunningSystem system, ITestOutputHelper out
     /// <summary>The in-memory catalog the queries read (rebuilt after the crash) shows the same free seats as the database.</summary>
     private async Task AssertCatalogAsync(Dictionary<Guid, StoredCourse> truth)
     {
-        using var response = await system.Matching.Client.PostAsJsonAsync("/matches", new
+        using var caseworker = await system.AsAsync(system.Matching, "caseworker");
+        using var response = await caseworker.PostAsJsonAsync("/matches", new
         {
             reference = "fault-test", level = "none", location = new { place = "Hochfeld" }, maxDistanceKm = 10,
             availableFrom = "2027-01-01", limit = 500,
@@ -102,9 +105,10 @@ public sealed class SurvivingCrashes(RunningSystem system, ITestOutputHelper out
     private async Task<Guid[]> PublishCoursesAsync()
     {
         var ids = new ConcurrentBag<Guid>();
+        using var provider = await system.AsAsync(system.Courses, "provider", "fault-test");
         await Parallel.ForEachAsync(Enumerable.Range(0, Courses), new ParallelOptions { MaxDegreeOfParallelism = Writers }, async (i, _) =>
         {
-            using var response = await system.Courses.Client.PostAsJsonAsync("/courses", new
+            using var response = await provider.PostAsJsonAsync("/courses", new
             {
                 providerId = "fault-test", title = $"Integrationskurs {i}", kind = "integration", levelFrom = "none", levelTo = "A1",
                 location = new { place = "Hochfeld" }, online = false, startsOn = "2027-02-01", endsOn = "2027-07-31",
@@ -125,7 +129,8 @@ public sealed class SurvivingCrashes(RunningSystem system, ITestOutputHelper out
         {
             try
             {
-                using var response = await system.Courses.Client.PutAsJsonAsync($"/courses/{id}/seats", new { seatsFree });
+                using var provider = await system.AsAsync(system.Courses, "provider", "fault-test");
+                using var response = await provider.PutAsJsonAsync($"/courses/{id}/seats", new { seatsFree });
                 if (response.IsSuccessStatusCode)
                 {
                     progress.Done();
@@ -142,6 +147,8 @@ public sealed class SurvivingCrashes(RunningSystem system, ITestOutputHelper out
             }
         }
     }
+
+    private Task<HttpClient> ProviderAsync() => system.AsAsync(system.Courses, Roles.Provider, RunningSystem.Provider);
 
     private static async Task FaultAsync(Progress progress, int after, string what, ConcurrentQueue<string> faults, Func<Task> fault)
     {

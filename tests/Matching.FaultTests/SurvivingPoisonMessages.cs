@@ -89,7 +89,8 @@ public sealed class SurvivingPoisonMessages(RunningSystem system) : IClassFixtur
         await system.EventuallyAsync(async () => await ErrorsAsync($"{OpeningQueue}_error") == 1,
             "GET /admin/errors counts the failed message", TimeSpan.FromSeconds(60));
 
-        using var replay = await system.Matching.Client.PostAsync("/admin/errors/replay", null);
+        using var admin = await system.AsAsync(system.Matching, "admin");
+        using var replay = await admin.PostAsync("/admin/errors/replay", null);
         var moved = JsonNode.Parse(await replay.Content.ReadAsStringAsync())!;
         Assert.Equal(HttpStatusCode.OK, replay.StatusCode);
         Assert.True((int)moved["moved"]! >= 1, $"moved: {moved}");
@@ -101,13 +102,15 @@ public sealed class SurvivingPoisonMessages(RunningSystem system) : IClassFixtur
 
     private async Task<uint> ErrorsAsync(string errorQueue)
     {
-        var counts = await system.Matching.Client.GetFromJsonAsync<Dictionary<string, uint>>("/admin/errors");
+        using var admin = await system.AsAsync(system.Matching, "admin");
+        var counts = await admin.GetFromJsonAsync<Dictionary<string, uint>>("/admin/errors");
         return counts!.GetValueOrDefault(errorQueue);
     }
 
     private async Task<string> PublishCourseAsync(string title)
     {
-        using var response = await system.Courses.Client.PostAsJsonAsync("/courses", new
+        using var provider = await system.AsAsync(system.Courses, "provider", "poison-test");
+        using var response = await provider.PostAsJsonAsync("/courses", new
         {
             providerId = "poison-test", title, kind = "integration", levelFrom = "none", levelTo = "B1",
             location = new { place = "Hochfeld" }, online = false, startsOn = "2027-01-11", endsOn = "2027-06-30",
@@ -120,7 +123,8 @@ public sealed class SurvivingPoisonMessages(RunningSystem system) : IClassFixtur
 
     private async Task<OpeningState> PostOpeningAsync()
     {
-        using var response = await system.Employers.Client.PostAsJsonAsync("/openings", new
+        using var employer = await system.AsAsync(system.Employers, "employer", "poison-test");
+        using var response = await employer.PostAsJsonAsync("/openings", new
         {
             employerId = "poison-test", title = "Lagerhelfer/in", occupation = "9333", location = new { lat = 51.40055, lon = 6.71187 },
             minLevel = "B1", positions = 3, startsOn = "2027-08-01", hoursPerWeek = 38, languageSupport = true,
