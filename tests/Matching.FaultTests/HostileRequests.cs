@@ -9,8 +9,10 @@ namespace Matching.FaultTests;
 /// Generates the requests of one sender of the fuzz run from a seeded <see cref="Random"/>: half of the bodies
 /// valid, the other half broken in a way that makes them certainly invalid (wrong types, huge strings and arrays,
 /// negative and overflowing numbers, impossible dates, unknown enums, deep JSON, nulls, garbage bytes), plus
-/// random and foreign ids. Each sender writes only under its own provider and employer id and keeps a model of
-/// what its valid requests created, so the databases can be checked against it afterwards.
+/// random and foreign ids. Each sender writes only under its own provider and employer id (and signs in as them): a body
+/// that names another sender's must be refused as not the caller's own (403), one with an id that only looks like its
+/// own — upper case, zero-width or bidirectional characters — as no id at all (400). It keeps a model of what its valid
+/// requests created, so the databases can be checked against it afterwards.
 /// </summary>
 public sealed class HostileRequests(int sender, int seed, KnownIds known)
 {
@@ -72,6 +74,16 @@ public sealed class HostileRequests(int sender, int seed, KnownIds known)
                 answer => Courses.Add(new CourseModel(known.Add(answer), total) { SeatsFree = free }));
         }
 
+        switch (random.Next(10))
+        {
+            case 0:
+                course["providerId"] = Another("provider");
+                return Probe.Json("courses", HttpMethod.Post, "/courses", Write(course), false, [HttpStatusCode.Forbidden], "another provider's course");
+            case 1:
+                course["providerId"] = LookAlike(ProviderId);
+                return Probe.Json("courses", HttpMethod.Post, "/courses", Write(course), false, [HttpStatusCode.BadRequest], "look-alike providerId");
+        }
+
         var online = (bool)course["online"]!;
         var what = (random.Next(4) switch
         {
@@ -79,7 +91,7 @@ public sealed class HostileRequests(int sender, int seed, KnownIds known)
             1 => () => Relation(course, "endsOn", "startsOn", swap: false),
             2 => () => { course["seatsFree"] = (int)course["seatsTotal"]! + 1 + random.Next(10); return "seatsFree above seatsTotal"; },
             _ => Field(course,
-                ("providerId", Text(required: true, 100)),
+                ("providerId", OrganisationId(ProviderId)),
                 ("title", Text(required: true, 200)),
                 ("kind", Enum()),
                 ("levelFrom", Enum()),
@@ -184,8 +196,18 @@ public sealed class HostileRequests(int sender, int seed, KnownIds known)
             return Probe.Json("employers", HttpMethod.Post, "/openings", Write(opening), true, [HttpStatusCode.Created], "valid opening",
                 answer => Openings.Add(new VersionModel(known.Add(answer))));
 
+        switch (random.Next(10))
+        {
+            case 0:
+                opening["employerId"] = Another("employer");
+                return Probe.Json("employers", HttpMethod.Post, "/openings", Write(opening), false, [HttpStatusCode.Forbidden], "another employer's opening");
+            case 1:
+                opening["employerId"] = LookAlike(EmployerId);
+                return Probe.Json("employers", HttpMethod.Post, "/openings", Write(opening), false, [HttpStatusCode.BadRequest], "look-alike employerId");
+        }
+
         var what = Field(opening,
-            ("employerId", Text(required: true, 100)),
+            ("employerId", OrganisationId(EmployerId)),
             ("title", Text(required: true, 200)),
             ("occupation", OccupationCode()),
             ("location", Location(required: true)),
@@ -227,10 +249,17 @@ public sealed class HostileRequests(int sender, int seed, KnownIds known)
             return Probe.Json("employers", HttpMethod.Post, "/agreements", Write(agreement), true, [HttpStatusCode.Created], "valid agreement",
                 answer => Agreements.Add(known.Add(answer)));
 
+        // The city's coordinator signs with any employer, but under its real id only.
+        if (random.Next(10) == 0)
+        {
+            agreement["employerId"] = LookAlike(EmployerId);
+            return Probe.Json("employers", HttpMethod.Post, "/agreements", Write(agreement), false, [HttpStatusCode.BadRequest], "look-alike employerId");
+        }
+
         var what = (random.Next(5) == 0
             ? () => Relation(agreement, "validTo", "validFrom", swap: false)
             : Field(agreement,
-                ("employerId", Text(required: true, 100)),
+                ("employerId", OrganisationId(EmployerId)),
                 ("occupations", Occupations()),
                 ("minLevel", Enum()),
                 ("quota", Int(0, 10_000)),
@@ -363,7 +392,9 @@ public sealed class HostileRequests(int sender, int seed, KnownIds known)
     {
         var ids = own.ToList();
         if (ids.Count > 0 && Coin()) return Probe.Get(service, $"/{resource}/{Pick(ids)}", true, [HttpStatusCode.OK], "own");
-        return Probe.Get(service, $"/{resource}/{ForeignOrGarbageId()}", false, [HttpStatusCode.OK, .. Probe.Refused], "foreign, random or garbage id");
+        // Anyone reads any course; an employer reads its own openings and agreements, and another sender's are not its own.
+        HttpStatusCode[] expected = service == "courses" ? [HttpStatusCode.OK, .. Probe.Refused] : [HttpStatusCode.OK, HttpStatusCode.Forbidden, .. Probe.Refused];
+        return Probe.Get(service, $"/{resource}/{ForeignOrGarbageId()}", false, expected, "foreign, random or garbage id");
     }
 
     private Probe List(string service, string resource, string parameter, string own)
@@ -377,11 +408,13 @@ public sealed class HostileRequests(int sender, int seed, KnownIds known)
             4 => Words(100),
             _ => own,
         };
-        // Anyone may list any provider's courses; an employer may list only its own openings and agreements.
+        // Anyone may list any provider's courses; an employer may list only its own openings and agreements: another
+        // employer's id is refused as not its own (403), anything that is no id at all as such (400).
         var valid = value is not null && (value == own
             || service == "courses" && value.Trim().Length is > 0 and <= 100 && !value.Any(char.IsControl));
+        HttpStatusCode[] refused = service == "courses" ? Probe.Refused : [HttpStatusCode.BadRequest, HttpStatusCode.Forbidden];
         var query = value is null ? "" : $"?{parameter}={Uri.EscapeDataString(value)}";
-        return Probe.Get(service, $"/{resource}{query}", valid, valid ? [HttpStatusCode.OK] : Probe.Refused, "list");
+        return Probe.Get(service, $"/{resource}{query}", valid, valid ? [HttpStatusCode.OK] : refused, "list");
     }
 
     // ---- Broken values, by the kind of field -----------------------------------------------------------------------
@@ -429,6 +462,24 @@ public sealed class HostileRequests(int sender, int seed, KnownIds known)
         if (max > min) bad.Add(() => max + 1 + random.Next(1000));
         return bad.ToArray();
     }
+
+    /// <summary>What is wrong with a text, and an id that only looks like <paramref name="own"/>.</summary>
+    private Func<JsonNode?>?[] OrganisationId(string own) => [.. Text(required: true, 100), () => LookAlike(own)];
+
+    /// <summary>An id that looks like <paramref name="own"/> but is not an id: upper case, or with zero-width or bidirectional characters.</summary>
+    private string LookAlike(string own) => random.Next(6) switch
+    {
+        0 => own.ToUpperInvariant(),
+        1 => char.ToUpperInvariant(own[0]) + own[1..],
+        2 => own.Insert(random.Next(1, own.Length), Pick(["\u200B", "\u200C", "\u200D", "\u2060", "\uFEFF"])),
+        3 => Pick(["\u202E", "\u202A", "\u2066", "\u200F", "\u061C"]) + own,
+        4 => own.Insert(random.Next(1, own.Length), Pick(["\u202E", "\u2067", "\u200E"])),
+        _ => "\u01C5" + own, // ǅ, a title-case letter
+    };
+
+    /// <summary>The id of another sender's provider or employer: a real organisation, but not the caller's.</summary>
+    private string Another(string role) =>
+        $"fuzz-{role}-{(sender + 1 + random.Next(RefusingHostileInput.Senders - 1)) % RefusingHostileInput.Senders}";
 
     private static Func<JsonNode?>?[] Enum() =>
     [

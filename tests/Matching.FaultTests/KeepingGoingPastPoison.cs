@@ -140,13 +140,7 @@ public sealed class KeepingGoingPastPoison(RunningSystem system) : IClassFixture
         // The second replica starts while seats keep changing, and the changing stops as soon as it is ready: what it
         // shows must then be what Courses holds, though part of the changes were taken from the shared queues by the
         // first replica before the second one's feed was bound.
-        await using var replica = new ServiceProcess("services/Matching/Matching.Api", new Dictionary<string, string>
-        {
-            ["RabbitMq:VirtualHost"] = system.VirtualHost,
-            ["Database:Provider"] = system.MatchingDb.Provider.ToString(),
-            ["ConnectionStrings:Database"] = system.MatchingDb.ConnectionString,
-            ["Serilog:MinimumLevel:Default"] = "Warning",
-        });
+        await using var replica = new ServiceProcess("services/Matching/Matching.Api", system.MatchingReplicaSettings());
         using var stop = new CancellationTokenSource();
         var writers = Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
         {

@@ -6,7 +6,8 @@ namespace Matching.FaultTests;
 
 /// <summary>One request of the fuzz run and the answers a correct service may give to it.</summary>
 /// <param name="Valid">A request a user could rightly make: it must succeed with one of <paramref name="Expected"/>.
-/// An invalid one must be refused with a 4xx and change nothing (a 403 when it names another organisation than the caller's).</param>
+/// An invalid one must be refused with a 4xx and change nothing; only one that names another organisation than the caller's
+/// may get a 403, and only where <paramref name="Expected"/> says so.</param>
 /// <param name="Answered">Lets the sender's model follow what a valid request changed.</param>
 public sealed record Probe(
     string Service,
@@ -21,7 +22,7 @@ public sealed record Probe(
 {
     public static readonly HttpStatusCode[] Refused =
     [
-        HttpStatusCode.BadRequest, HttpStatusCode.Forbidden, HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed, HttpStatusCode.Conflict,
+        HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.MethodNotAllowed, HttpStatusCode.Conflict,
         HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.RequestUriTooLong, HttpStatusCode.UnsupportedMediaType,
     ];
 

@@ -140,9 +140,11 @@ public sealed class RefusingHostileInput(RunningSystem system, ITestOutputHelper
     ];
 
     /// <summary>Each sender acts as its own provider at Courses, its own employer at Employers (agreements as the city's
-    /// coordinator) and as a caseworker at Matching: what a valid request needs, so that only the request's content decides.</summary>
+    /// coordinator), as a caseworker at Matching and as an admin at /admin: what a valid request needs, so that only the
+    /// request's content decides.</summary>
     private Task<string> TokenAsync(Probe probe, HostileRequests sender) => probe.Service switch
     {
+        _ when probe.Path.StartsWith("/admin/", StringComparison.Ordinal) => system.Identity.TokenAsync("admin"),
         "courses" => system.Identity.TokenAsync("provider", sender.ProviderId),
         "employers" when probe.Method == HttpMethod.Post && probe.Path.StartsWith("/agreements", StringComparison.Ordinal) =>
             system.Identity.TokenAsync("coordinator"),

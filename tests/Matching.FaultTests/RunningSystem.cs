@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Dapper;
 using Matching.Hosting.Data;
-using Matching.Hosting.Security;
 using Matching.Testing;
 using RabbitMQ.Client;
 
@@ -32,8 +31,6 @@ public sealed class RunningSystem : IAsyncLifetime
 
     public IdentityProcess Identity { get; } = new(Organisations);
 
-    public IdentityProcess Identity { get; }
-
     public TestDatabase CoursesDb { get; } = TestDatabase.Sqlite();
 
     public TestDatabase EmployersDb { get; } = TestDatabase.Postgres();
@@ -57,6 +54,9 @@ public sealed class RunningSystem : IAsyncLifetime
     /// <summary>A client of <paramref name="service"/> signed in as the role (and organisation).</summary>
     public Task<HttpClient> AsAsync(ServiceProcess service, string role, string? organisation = null) =>
         Identity.SignedInAsync(service, role, organisation);
+
+    /// <summary>The settings of a second Matching service beside the running one: the same database, queues and identity service.</summary>
+    public Dictionary<string, string> MatchingReplicaSettings() => Settings(MatchingDb);
 
     /// <summary>SIGKILL, then the same service again on the same port and database; returns once it is ready.</summary>
     public static async Task CrashAndRestartAsync(ServiceProcess service)

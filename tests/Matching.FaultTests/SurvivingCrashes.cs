@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Matching.Hosting.Security;
 using Matching.Testing;
 
 namespace Matching.FaultTests;
@@ -147,8 +146,6 @@ public sealed class SurvivingCrashes(RunningSystem system, ITestOutputHelper out
             }
         }
     }
-
-    private Task<HttpClient> ProviderAsync() => system.AsAsync(system.Courses, Roles.Provider, RunningSystem.Provider);
 
     private static async Task FaultAsync(Progress progress, int after, string what, ConcurrentQueue<string> faults, Func<Task> fault)
     {

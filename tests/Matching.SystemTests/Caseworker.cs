@@ -5,9 +5,12 @@ using System.Text.Json.Nodes;
 namespace Matching.SystemTests;
 
 /// <summary>A course, an opening and an agreement of one employer that together make a course-then-job pathway.</summary>
-public sealed record Offer(string Occupation, string CourseId, string OpeningId, string AgreementId);
+public sealed record Offer(string Occupation, string Employer, string CourseId, string OpeningId, string AgreementId);
 
-/// <summary>What the placement tests do through the services' HTTP APIs: publish offers, place people, read how it went.</summary>
+/// <summary>
+/// What the placement tests do through the services' HTTP APIs: publish offers (each part as whoever publishes it), and,
+/// signed in as a caseworker, place people and read how it went.
+/// </summary>
 public sealed class Caseworker(MatchingSystem system)
 {
     // An occupation code of its own per offer, so tests sharing a running system never see each other's openings.
@@ -21,25 +24,25 @@ public sealed class Caseworker(MatchingSystem system)
     public async Task<Offer> PublishOfferAsync(int seatsFree, int positions, int quota)
     {
         var occupation = Interlocked.Increment(ref nextOccupation).ToString();
-        var employer = "employer-" + occupation;
-        var opening = await CreateAsync(system.Employers.Client, "/openings", new
+        var employer = system.NewEmployer();
+        var opening = await CreateAsync(await system.AsEmployerAsync(employer), "/openings", new
         {
             employerId = employer, title = "Lagerhelfer/in", occupation, location = new { place = "Rheinhausen" },
             minLevel = "C1", positions, startsOn = "2027-08-01", hoursPerWeek = 38, languageSupport = true,
         });
-        var agreement = await CreateAsync(system.Employers.Client, "/agreements", new
+        var agreement = await CreateAsync(await system.AsCoordinatorAsync(), "/agreements", new
         {
             employerId = employer, occupations = new[] { occupation[..2] }, minLevel = "B2", quota,
             validFrom = "2027-01-01", validTo = "2027-12-31", languageSupport = "Deutsch am Arbeitsplatz, 2 h/Woche",
         });
-        var course = await CreateAsync(system.Courses.Client, "/courses", new
+        var course = await CreateAsync(await system.AsProviderAsync(), "/courses", new
         {
-            providerId = "vhs-duisburg", title = "Berufssprachkurs B1-B2", kind = "job-related", levelFrom = "B1", levelTo = "B2",
+            providerId = MatchingSystem.Provider, title = "Berufssprachkurs B1-B2", kind = "job-related", levelFrom = "B1", levelTo = "B2",
             location = new { place = "Hochfeld" }, online = false, startsOn = "2027-02-01", endsOn = "2027-06-30",
             hoursPerWeek = 20, schedule = "morning", childcare = false, seatsTotal = 20, seatsFree,
         });
 
-        var offer = new Offer(occupation, course, opening, agreement);
+        var offer = new Offer(occupation, employer, course, opening, agreement);
         // Separately: the engine suggests an opening with at most three courses, and ties go to older ones.
         await system.EventuallyAsync(async () =>
         {
@@ -60,7 +63,7 @@ public sealed class Caseworker(MatchingSystem system)
     /// <summary>Accepts a suggestion; the id of the placement, which the answer's Location points to.</summary>
     public async Task<string> PlaceAsync(object placement)
     {
-        using var response = await system.Matching.Client.PostAsJsonAsync("/placements", placement);
+        using var response = await (await system.AsCaseworkerAsync()).PostAsJsonAsync("/placements", placement);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"POST /placements answered {(int)response.StatusCode}: {text}");
         var id = (string)JsonNode.Parse(text)!["id"]!;
@@ -69,11 +72,11 @@ public sealed class Caseworker(MatchingSystem system)
     }
 
     public async Task<JsonObject> PlacementAsync(string id) =>
-        (await system.Matching.Client.GetFromJsonAsync<JsonObject>($"/placements/{id}"))!;
+        (await (await system.AsCaseworkerAsync()).GetFromJsonAsync<JsonObject>($"/placements/{id}"))!;
 
     /// <summary>A person's placements, oldest first.</summary>
     public async Task<JsonObject[]> PlacementsAsync(string reference) =>
-        (await system.Matching.Client.GetFromJsonAsync<JsonArray>($"/placements?reference={Uri.EscapeDataString(reference)}"))!
+        (await (await system.AsCaseworkerAsync()).GetFromJsonAsync<JsonArray>($"/placements?reference={Uri.EscapeDataString(reference)}"))!
             .Select(placement => placement!.AsObject()).ToArray();
 
     /// <summary>Waits until none of the placements is still reserving.</summary>
@@ -96,15 +99,19 @@ public sealed class Caseworker(MatchingSystem system)
         return placement;
     }
 
-    public Task<HttpResponseMessage> ConfirmAsync(string id) => system.Matching.Client.PostAsync($"/placements/{id}/confirm", null);
+    public async Task<HttpResponseMessage> ConfirmAsync(string id) => await (await system.AsCaseworkerAsync()).PostAsync($"/placements/{id}/confirm", null);
 
-    public Task<HttpResponseMessage> CancelAsync(string id) => system.Matching.Client.PostAsync($"/placements/{id}/cancel", null);
+    public async Task<HttpResponseMessage> CancelAsync(string id) => await (await system.AsCaseworkerAsync()).PostAsync($"/placements/{id}/cancel", null);
 
-    public Task<int> SeatsFreeAsync(Offer offer) => ReadIntAsync(system.Courses.Client, $"/courses/{offer.CourseId}", "seatsFree");
+    // Read signed in, like everything a caseworker does: the anonymous rate limit is for the public, not for the test's own looks.
+    public async Task<int> SeatsFreeAsync(Offer offer) =>
+        await ReadIntAsync(await system.AsCaseworkerAsync(system.Courses), $"/courses/{offer.CourseId}", "seatsFree");
 
-    public Task<int> PositionsLeftAsync(Offer offer) => ReadIntAsync(system.Employers.Client, $"/openings/{offer.OpeningId}", "positionsLeft");
+    public async Task<int> PositionsLeftAsync(Offer offer) =>
+        await ReadIntAsync(await system.AsCaseworkerAsync(system.Employers), $"/openings/{offer.OpeningId}", "positionsLeft");
 
-    public Task<int> QuotaLeftAsync(Offer offer) => ReadIntAsync(system.Employers.Client, $"/agreements/{offer.AgreementId}", "quotaLeft");
+    public async Task<int> QuotaLeftAsync(Offer offer) =>
+        await ReadIntAsync(await system.AsCaseworkerAsync(system.Employers), $"/agreements/{offer.AgreementId}", "quotaLeft");
 
     /// <summary>Waits until the offer's course has <paramref name="seatsFree"/> seats, its opening <paramref name="positionsLeft"/> positions and its agreement <paramref name="quotaLeft"/> quota.</summary>
     public async Task StockAsync(Offer offer, int seatsFree, int positionsLeft, int quotaLeft)

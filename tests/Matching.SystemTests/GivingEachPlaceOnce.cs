@@ -20,20 +20,21 @@ public sealed class GivingEachPlaceOnce(MatchingSystem system)
     {
         var offer = await caseworker.PublishOfferAsync(seatsFree: 1, positions: 5, quota: 5);
         var course = $"/courses/{offer.CourseId}";
+        var provider = await system.AsProviderAsync();
         // A course of one seat: the provider has no sign-ups of its own that a free count could mean instead.
-        using var oneSeat = await PutAsync(system.Courses.Client, $"{course}/seats", new { seatsTotal = 1, seatsTakenOutside = 0 }, ifMatch: null);
+        using var oneSeat = await PutAsync(provider, $"{course}/seats", new { seatsTotal = 1, seatsTakenOutside = 0 }, ifMatch: null);
         Assert.Equal(HttpStatusCode.OK, oneSeat.StatusCode);
-        var seen = (await system.Courses.Client.GetAsync(course)).Headers.ETag!.Tag;
+        var seen = (await provider.GetAsync(course)).Headers.ETag!.Tag;
         var first = await caseworker.PlaceAsync(new { reference = "seat-first-" + offer.Occupation, courseId = offer.CourseId });
         await caseworker.WaitForAsync(first, "reserved");
 
-        using var withVersion = await PutAsync(system.Courses.Client, $"{course}/seats", new { seatsFree = 1 }, seen);
-        using var withoutVersion = await PutAsync(system.Courses.Client, $"{course}/seats", new { seatsFree = 1 }, ifMatch: null);
+        using var withVersion = await PutAsync(provider, $"{course}/seats", new { seatsFree = 1 }, seen);
+        using var withoutVersion = await PutAsync(provider, $"{course}/seats", new { seatsFree = 1 }, ifMatch: null);
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, withVersion.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, withoutVersion.StatusCode);
         await AssertSecondPersonRefusedAsync(new { reference = "seat-second-" + offer.Occupation, courseId = offer.CourseId }, "no seats left");
-        var seats = (await system.Courses.Client.GetFromJsonAsync<JsonObject>(course))!;
+        var seats = (await provider.GetFromJsonAsync<JsonObject>(course))!;
         Assert.Equal((1, 0, 1, 0), ((int)seats["seatsTotal"]!, (int)seats["seatsFree"]!, (int)seats["seatsReserved"]!, (int)seats["seatsTakenOutside"]!));
     }
 
@@ -42,17 +43,18 @@ public sealed class GivingEachPlaceOnce(MatchingSystem system)
     {
         var offer = await caseworker.PublishOfferAsync(seatsFree: 5, positions: 1, quota: 5);
         var opening = $"/openings/{offer.OpeningId}";
-        var seen = (await system.Employers.Client.GetAsync(opening)).Headers.ETag!.Tag;
+        var employer = await system.AsEmployerAsync(offer.Employer);
+        var seen = (await employer.GetAsync(opening)).Headers.ETag!.Tag;
         var first = await caseworker.PlaceAsync(new { reference = "position-first-" + offer.Occupation, openingId = offer.OpeningId });
         await caseworker.WaitForAsync(first, "reserved");
 
-        using var withVersion = await PutAsync(system.Employers.Client, $"{opening}/positions", new { positionsLeft = 1 }, seen);
-        using var withoutVersion = await PutAsync(system.Employers.Client, $"{opening}/positions", new { positionsLeft = 1 }, ifMatch: null);
+        using var withVersion = await PutAsync(employer, $"{opening}/positions", new { positionsLeft = 1 }, seen);
+        using var withoutVersion = await PutAsync(employer, $"{opening}/positions", new { positionsLeft = 1 }, ifMatch: null);
 
         Assert.Equal(HttpStatusCode.PreconditionFailed, withVersion.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, withoutVersion.StatusCode);
         await AssertSecondPersonRefusedAsync(new { reference = "position-second-" + offer.Occupation, openingId = offer.OpeningId }, "no positions left");
-        var positions = (await system.Employers.Client.GetFromJsonAsync<JsonObject>(opening))!;
+        var positions = (await employer.GetFromJsonAsync<JsonObject>(opening))!;
         Assert.Equal((0, 1, 0), ((int)positions["positionsLeft"]!, (int)positions["positionsReserved"]!, (int)positions["positionsTakenOutside"]!));
     }
 
@@ -62,7 +64,7 @@ public sealed class GivingEachPlaceOnce(MatchingSystem system)
     /// </summary>
     private async Task AssertSecondPersonRefusedAsync(object placement, string reason)
     {
-        using var response = await system.Matching.Client.PostAsJsonAsync("/placements", placement);
+        using var response = await (await system.AsCaseworkerAsync()).PostAsJsonAsync("/placements", placement);
         var text = await response.Content.ReadAsStringAsync();
         if (response.StatusCode != HttpStatusCode.Accepted)
         {

@@ -13,7 +13,7 @@ public sealed class PublishingAndMatching(MatchingSystem system)
     [Fact]
     public async Task A_new_opening_agreement_and_course_should_show_up_in_matches()
     {
-        var (occupation, courseId, openingId, agreementId) = await PublishPathwayAsync();
+        var (occupation, courseId, openingId, agreementId, _) = await PublishPathwayAsync();
 
         var query = PersonAtA2(occupation);
         JsonNode? pathway = null;
@@ -33,10 +33,10 @@ public sealed class PublishingAndMatching(MatchingSystem system)
     [Fact]
     public async Task Publishing_zero_free_seats_should_remove_the_course_from_matches()
     {
-        var (occupation, courseId, _, _) = await PublishPathwayAsync();
+        var (occupation, courseId, _, _, _) = await PublishPathwayAsync();
         await WaitForCourseAsync(occupation, courseId, present: true);
 
-        var response = await system.Courses.Client.PutAsJsonAsync($"/courses/{courseId}/seats", new { seatsFree = 0 });
+        var response = await (await system.AsProviderAsync()).PutAsJsonAsync($"/courses/{courseId}/seats", new { seatsFree = 0 });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         await WaitForCourseAsync(occupation, courseId, present: false);
@@ -45,10 +45,10 @@ public sealed class PublishingAndMatching(MatchingSystem system)
     [Fact]
     public async Task Closing_the_opening_should_remove_it_from_matches()
     {
-        var (occupation, _, openingId, _) = await PublishPathwayAsync();
+        var (occupation, _, openingId, _, employer) = await PublishPathwayAsync();
         await WaitForOpeningAsync(occupation, openingId, present: true);
 
-        var response = await system.Employers.Client.PostAsync($"/openings/{openingId}/close", null);
+        var response = await (await system.AsEmployerAsync(employer)).PostAsync($"/openings/{openingId}/close", null);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
 
         await WaitForOpeningAsync(occupation, openingId, present: false);
@@ -57,7 +57,7 @@ public sealed class PublishingAndMatching(MatchingSystem system)
     [Fact]
     public async Task A_restarted_matching_service_should_keep_its_projection()
     {
-        var (occupation, courseId, openingId, _) = await PublishPathwayAsync();
+        var (occupation, courseId, openingId, _, _) = await PublishPathwayAsync();
         await WaitForOpeningAsync(occupation, openingId, present: true);
         await WaitForCourseAsync(occupation, courseId, present: true);
 
@@ -72,45 +72,46 @@ public sealed class PublishingAndMatching(MatchingSystem system)
     public async Task Every_replica_of_the_matching_service_should_see_every_change()
     {
         await using var replica = await system.StartMatchingReplicaAsync();
-        var (occupation, courseId, openingId, _) = await PublishPathwayAsync();
+        var (occupation, courseId, openingId, _, _) = await PublishPathwayAsync();
         await WaitForCourseAsync(occupation, courseId, present: true);
 
         // The shared durable queue hands each event to one replica; each one's own queue brings it to the other.
         await system.EventuallyAsync(async () =>
         {
-            var suggestions = await MatchingSystem.SuggestionsAsync(replica, PersonAtA2(occupation));
+            var suggestions = await system.SuggestionsAsync(replica, PersonAtA2(occupation));
             return suggestions.Any(s => (string?)s!["course"]?["id"] == courseId) && suggestions.Any(s => (string?)s!["opening"]?["id"] == openingId);
         }, "the replica suggests the new course and opening");
 
-        var response = await system.Courses.Client.PutAsJsonAsync($"/courses/{courseId}/seats", new { seatsFree = 0 });
+        var response = await (await system.AsProviderAsync()).PutAsJsonAsync($"/courses/{courseId}/seats", new { seatsFree = 0 });
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         await WaitForCourseAsync(occupation, courseId, present: false);
         await system.EventuallyAsync(async () =>
-            !(await MatchingSystem.SuggestionsAsync(replica, PersonAtA2(occupation))).Any(s => (string?)s!["course"]?["id"] == courseId),
+            !(await system.SuggestionsAsync(replica, PersonAtA2(occupation))).Any(s => (string?)s!["course"]?["id"] == courseId),
             "the replica no longer suggests the full course");
     }
 
-    private async Task<(string Occupation, string CourseId, string OpeningId, string AgreementId)> PublishPathwayAsync()
+    /// <summary>An opening of a new employer, an agreement the coordinator signs with it, and a course of the provider.</summary>
+    private async Task<(string Occupation, string CourseId, string OpeningId, string AgreementId, string Employer)> PublishPathwayAsync()
     {
         var occupation = Interlocked.Increment(ref nextOccupation).ToString();
-        var employer = "employer-" + occupation;
-        var opening = await PostAsync(system.Employers.Client, "/openings", new
+        var employer = system.NewEmployer();
+        var opening = await PostAsync(await system.AsEmployerAsync(employer), "/openings", new
         {
             employerId = employer, title = "Lagerhelfer/in", occupation, location = new { place = "Rheinhausen" },
             minLevel = "B2", positions = 3, startsOn = "2027-08-01", hoursPerWeek = 38, languageSupport = true,
         });
-        var agreement = await PostAsync(system.Employers.Client, "/agreements", new
+        var agreement = await PostAsync(await system.AsCoordinatorAsync(), "/agreements", new
         {
             employerId = employer, occupations = new[] { occupation[..2] }, minLevel = "B1", quota = 10,
             validFrom = "2027-01-01", validTo = "2027-12-31", languageSupport = "Deutsch am Arbeitsplatz, 2 h/Woche",
         });
-        var course = await PostAsync(system.Courses.Client, "/courses", new
+        var course = await PostAsync(await system.AsProviderAsync(), "/courses", new
         {
-            providerId = "vhs-duisburg", title = "Berufssprachkurs A2-B1", kind = "job-related", levelFrom = "A2", levelTo = "B1",
+            providerId = MatchingSystem.Provider, title = "Berufssprachkurs A2-B1", kind = "job-related", levelFrom = "A2", levelTo = "B1",
             location = new { place = "Hochfeld" }, online = false, startsOn = "2027-02-01", endsOn = "2027-06-30",
             hoursPerWeek = 20, schedule = "morning", childcare = false, seatsTotal = 20, seatsFree = 6,
         });
-        return (occupation, course, opening, agreement);
+        return (occupation, course, opening, agreement, employer);
     }
 
     private static object PersonAtA2(string occupation) => new

@@ -1,8 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net.Http.Headers;
-using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using Microsoft.IdentityModel.Tokens;
 
 namespace Matching.Testing;
 
@@ -10,12 +12,18 @@ namespace Matching.Testing;
 /// The real identity service as a process, with one machine client per role and organisation the tests sign in as
 /// (client id <c>role</c> or <c>role-organisation</c>). Services started beside it trust it through
 /// <see cref="ServiceSettings"/>; tests sign in with <see cref="TokenAsync"/>, as a provider's booking system would.
+/// It signs with a key of this test run (<c>Identity:SigningKey</c>, as a deployment gives it), so a test can also make
+/// a token the identity service never issued: one that has expired, or names another audience (<see cref="AlteredTokenAsync"/>).
 /// </summary>
 public sealed class IdentityProcess : IAsyncDisposable
 {
     private readonly TestDatabase database = TestDatabase.Sqlite();
     private readonly string keys = Directory.CreateTempSubdirectory("identity-keys-").FullName;
+    private readonly RSA signingKey = RSA.Create(2048);
+    private readonly RSA otherKey = RSA.Create(2048);
     private readonly ConcurrentDictionary<string, string> tokens = new();
+    // One connection pool for every signed-in client: a client is cheap, and disposing it leaves the pool alone.
+    private readonly SocketsHttpHandler connections = new();
 
     /// <param name="organisations">Role and organisation of every provider and employer client the tests need; caseworker,
     /// coordinator and admin clients are always there.</param>
@@ -26,12 +34,15 @@ public sealed class IdentityProcess : IAsyncDisposable
             ["Database:Provider"] = database.Provider.ToString(),
             ["ConnectionStrings:Database"] = database.ConnectionString,
             ["Identity:KeysPath"] = keys,
+            ["Identity:SigningKey"] = signingKey.ExportPkcs8PrivateKeyPem(),
+            // Thousands of token checks by the services, and no request log of its own worth reading.
+            ["Serilog:MinimumLevel:Default"] = "Warning",
         };
-        var clients = new List<(string Role, string? Organisation)> { ("caseworker", null), ("coordinator", null), ("admin", null) };
-        clients.AddRange(organisations.Select(o => (o.Role, (string?)o.Organisation)));
-        for (var i = 0; i < clients.Count; i++)
+        var clientList = new List<(string Role, string? Organisation)> { ("caseworker", null), ("coordinator", null), ("admin", null) };
+        clientList.AddRange(organisations.Distinct().Select(o => (o.Role, (string?)o.Organisation)));
+        for (var i = 0; i < clientList.Count; i++)
         {
-            var (role, organisation) = clients[i];
+            var (role, organisation) = clientList[i];
             settings[$"Identity:Seed:Clients:{i}:ClientId"] = ClientId(role, organisation);
             settings[$"Identity:Seed:Clients:{i}:Secret"] = Secret(role, organisation);
             settings[$"Identity:Seed:Clients:{i}:Role"] = role;
@@ -64,18 +75,42 @@ public sealed class IdentityProcess : IAsyncDisposable
         request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
             Convert.ToBase64String(Encoding.UTF8.GetBytes($"{clientId}:{Secret(role, organisation)}")));
         using var response = await Process.Client.SendAsync(request);
-        var answer = await response.Content.ReadFromJsonAsync<TokenAnswer>();
-        if (!response.IsSuccessStatusCode || answer?.AccessToken is null)
-            throw new InvalidOperationException($"No token for {clientId}: {(int)response.StatusCode}");
+        var text = await response.Content.ReadAsStringAsync();
+        var answer = response.IsSuccessStatusCode ? System.Text.Json.JsonSerializer.Deserialize<TokenAnswer>(text) : null;
+        if (answer?.AccessToken is null)
+            throw new InvalidOperationException($"No token for {clientId}: {(int)response.StatusCode} {text}\n--- identity log ---\n{Process.Log}");
         return tokens[clientId] = answer.AccessToken;
     }
 
-    /// <summary>A client of <paramref name="service"/> that signs every request in as the role.</summary>
+    /// <summary>
+    /// A client of <paramref name="service"/> that signs every request in as the role. Clients share one connection
+    /// pool, so asking for one per request costs nothing, and disposing one (or not) is up to the caller.
+    /// </summary>
     public async Task<HttpClient> SignedInAsync(ServiceProcess service, string role, string? organisation = null)
     {
-        var client = new HttpClient { BaseAddress = service.Client.BaseAddress };
+        var client = new HttpClient(connections, disposeHandler: false) { BaseAddress = service.Client.BaseAddress };
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(role, organisation));
         return client;
+    }
+
+    /// <summary>
+    /// A token the identity service never issued: the claims of a real token of the role, changed by
+    /// <paramref name="change"/> (e.g. an <c>exp</c> in the past, another <c>aud</c>), signed with the identity
+    /// service's own key — or, with <paramref name="signedByAnotherKey"/>, with a key it never had, under its key id.
+    /// </summary>
+    public async Task<string> AlteredTokenAsync(string role, string? organisation, Action<JsonObject> change, bool signedByAnotherKey = false)
+    {
+        var parts = (await TokenAsync(role, organisation)).Split('.');
+        var header = JsonNode.Parse(Base64UrlEncoder.Decode(parts[0]))!.AsObject();
+        if ((string?)header["alg"] != SecurityAlgorithms.RsaSha256)
+            throw new InvalidOperationException($"The identity service signs with {header["alg"]}; only RS256 tokens can be remade here");
+        var claims = JsonNode.Parse(Base64UrlEncoder.Decode(parts[1]))!.AsObject();
+        change(claims);
+
+        var signed = $"{parts[0]}.{Base64UrlEncoder.Encode(claims.ToJsonString())}";
+        var signature = (signedByAnotherKey ? otherKey : signingKey)
+            .SignData(Encoding.ASCII.GetBytes(signed), HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        return $"{signed}.{Base64UrlEncoder.Encode(signature)}";
     }
 
     private static string ClientId(string role, string? organisation) => organisation is null ? role : $"{role}-{organisation}";
@@ -84,8 +119,11 @@ public sealed class IdentityProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        connections.Dispose();
         await Process.DisposeAsync();
         database.Dispose();
+        signingKey.Dispose();
+        otherKey.Dispose();
         try { Directory.Delete(keys, recursive: true); } catch (IOException) { }
     }
 
