@@ -105,6 +105,9 @@ public sealed class StartingBeforeTheOthers : IAsyncLifetime
     {
         var settings = ServiceProcess.Settings(vhost, database);
         foreach (var (key, value) in identity.ServiceSettings) settings[key] = value;
+        // This test is about commands waiting for their services, not about giving up on them: on a loaded machine
+        // the others may take minutes to start, longer than the default time a placement waits for an answer.
+        settings["Placements:RequestTimeout"] = "01:00:00";
         var service = new ServiceProcess(project, settings);
         running.Add(service);
         await service.StartAsync();

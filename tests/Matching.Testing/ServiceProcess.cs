@@ -66,7 +66,8 @@ public sealed class ServiceProcess : IAsyncDisposable
 
     private async Task WaitReadyAsync()
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: only a hung start should fail; a loaded 2-core machine may take a minute or more.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (DateTime.UtcNow < deadline)
         {
             if (process!.HasExited) throw new InvalidOperationException($"{Path.GetFileName(dll)} exited with {process.ExitCode}:\n{Log}");
@@ -79,7 +80,7 @@ public sealed class ServiceProcess : IAsyncDisposable
             await Task.Delay(100);
         }
 
-        throw new TimeoutException($"{Path.GetFileName(dll)} was not ready within 60 s:\n{Log}");
+        throw new TimeoutException($"{Path.GetFileName(dll)} was not ready within 180 s:\n{Log}");
     }
 
     private static int FreePort()
