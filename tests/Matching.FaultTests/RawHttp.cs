@@ -7,12 +7,13 @@ namespace Matching.FaultTests;
 public static class RawHttp
 {
     /// <returns>The status code and the media type of the answer.</returns>
-    public static async Task<(int Status, string? ContentType)> SendAsync(int port, string method, string path, byte[] body, bool chunked)
+    public static async Task<(int Status, string? ContentType)> SendAsync(int port, string method, string path, byte[] body, bool chunked,
+        string token)
     {
         using var client = new TcpClient();
         await client.ConnectAsync("127.0.0.1", port);
         var stream = client.GetStream();
-        var head = $"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Type: application/json\r\n" +
+        var head = $"{method} {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\nContent-Type: application/json\r\n" +
             (chunked ? "Transfer-Encoding: chunked\r\n" : $"Content-Length: {body.Length}\r\n") + "\r\n";
         await stream.WriteAsync(Encoding.ASCII.GetBytes(head));
 

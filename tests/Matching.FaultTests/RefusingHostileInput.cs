@@ -54,7 +54,9 @@ public sealed class RefusingHostileInput(RunningSystem system, ITestOutputHelper
             {
                 // A raw connection: the service answers as soon as it sees the body is too large and stops reading,
                 // which a client still uploading only notices as a broken pipe.
-                var (status, contentType) = await RawHttp.SendAsync(Service(service).Port, method.Method, path, oversized, chunked);
+                // Signed in as whoever may call the endpoint, so that only the body's size decides.
+                var token = await TokenAsync(new Probe(service, method, path, null, null, true, [], "oversized"), new HostileRequests(0, Seed, new KnownIds()));
+                var (status, contentType) = await RawHttp.SendAsync(Service(service).Port, method.Method, path, oversized, chunked, token);
                 Assert.True(status is 413 or 400, $"{service} {method} {path} ({(chunked ? "chunked" : "with length")}) answered {status}");
                 Assert.Equal("application/problem+json", contentType);
             }
