@@ -32,7 +32,7 @@ public sealed class RefusingBadAuthorization(MatchingSystem system, ITestOutputH
     public async Task Ten_thousand_generated_Authorization_headers_should_get_no_5xx_and_never_a_2xx_from_a_protected_endpoint()
     {
         var targets = await TargetsAsync();
-        var started = DateTimeOffset.UtcNow.AddSeconds(-1);
+        var started = DateTimeOffset.UtcNow;
         var answers = new Answers();
         // Header values as bytes: Latin-1 passes every byte but CR, LF and NUL through, where ASCII would refuse them in the client.
         using var client = new HttpClient(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.Latin1 });
