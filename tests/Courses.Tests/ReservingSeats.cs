@@ -265,31 +265,6 @@ public sealed class ConsumingSeatCommands(CoursesApp app) : IClassFixture<Course
         return bodies.Count(body => body.Contains(placementId.ToString(), StringComparison.Ordinal));
     }
 
-    /// <summary>Counts every delivery of one message id; the harness's own lists keep one entry per message id.</summary>
-    private sealed class Deliveries(Guid messageId) : IConsumeObserver
-    {
-        private int count;
-
-        public int Count => Volatile.Read(ref count);
-
-        public Task PreConsume<T>(ConsumeContext<T> context) where T : class => Task.CompletedTask;
-
-        public Task PostConsume<T>(ConsumeContext<T> context) where T : class
-        {
-            if (context.MessageId == messageId) Interlocked.Increment(ref count);
-            return Task.CompletedTask;
-        }
-
-        public Task ConsumeFault<T>(ConsumeContext<T> context, Exception exception) where T : class => Task.CompletedTask;
-    }
-
-    private static async Task EventuallyAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30); // only fails a hung test
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline) Assert.Fail($"Within 30 s: {what}");
-            await Task.Delay(50);
-        }
-    }
+    private static Task EventuallyAsync(Func<bool> condition, string what) =>
+        Poll.UntilAsync(() => Task.FromResult(condition()), TimeSpan.FromSeconds(30), () => what);
 }

@@ -25,7 +25,6 @@ public static class Access
 
     public static IServiceCollection AddAccess(this IServiceCollection services, IConfiguration configuration)
     {
-        if (services.Any(service => service.ServiceType == typeof(AuthenticationSettings))) return services;
         var settings = configuration.GetSection("Authentication").Get<AuthenticationSettings>() ?? new AuthenticationSettings();
         services.AddSingleton(settings);
 
@@ -88,7 +87,6 @@ public static class Access
     /// <summary>Authentication, then authorization, then the rate limits (which look at who is signed in).</summary>
     public static WebApplication UseAccess(this WebApplication app)
     {
-        if (!((IApplicationBuilder)app).Properties.TryAdd(nameof(UseAccess), true)) return app;
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
