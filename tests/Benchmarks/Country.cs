@@ -78,10 +78,10 @@ public sealed class Country
         var place = Place(nearDuisburgOnly);
         var starts = Start.AddDays(random.Next(0, 240));
         var (id, provider) = (Id(), $"provider-{random.Next(2_000)}");
-        _ = random.Next(0, 5); // the course kind, which matching does not read: still drawn, so that every run measures the same data
+        var kind = (CourseKind)random.Next(0, 5);
         var ends = starts.AddDays(random.Next(60, 200));
         _ = random.Next(10, 26); // the hours per week, likewise
-        return new Course(id, 1, provider, $"Deutschkurs {from}–{to}", from, to, online ? null : place, online, starts, ends,
+        return new Course(id, 1, provider, $"Deutschkurs {from}–{to}", kind, from, to, online ? null : place, online, starts, ends,
             (Schedule)random.Next(0, 4), random.NextDouble() < 0.3, random.Next(seatsMin, seatsMax + 1), false);
     }
 

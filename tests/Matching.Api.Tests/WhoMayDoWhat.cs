@@ -41,6 +41,7 @@ public sealed class WhoMayDoWhat(PlacementsApp app) : IClassFixture<PlacementsAp
     [
         //                                  anon  prov  empl  empl' case  coord admin      exp   aud   key
         ("POST /matches",                  [401,  403,  403,  403,  200,  403,  403,       401,  401,  401]),
+        ("POST /matches/why-not",          [401,  403,  403,  403,  200,  403,  403,       401,  401,  401]),
         ("POST /allocations",              [401,  403,  403,  403,  200,  403,  403,       401,  401,  401]),
         ("POST /placements",               [401,  403,  403,  403,  202,  403,  403,       401,  401,  401]),
         ("GET /placements/{id}",           [401,  403,  403,  403,  200,  200,  403,       401,  401,  401]),
@@ -269,6 +270,7 @@ public sealed class WhoMayDoWhat(PlacementsApp app) : IClassFixture<PlacementsAp
             Content = endpoint switch
             {
                 "POST /matches" => JsonContent.Create(person),
+                "POST /matches/why-not" => JsonContent.Create(new JsonObject { ["person"] = person, ["courseId"] = offer.Course.Id }),
                 "POST /allocations" => JsonContent.Create(new JsonObject { ["people"] = new JsonArray(person), ["timeLimitSeconds"] = 5 }),
                 "POST /placements" => JsonContent.Create(new { reference = Reference(), courseId = offer.Course.Id, openingId = offer.Opening.Id }),
                 _ => null,

@@ -90,7 +90,14 @@ internal static class Generated
         Schedules: Some(random, Enum.GetValues<Schedule>()),
         NeedsChildcare: Chance(random, 0.3),
         Occupations: Some(random, Wishes),
-        Limit: random.Next(1, 25));
+        Limit: random.Next(1, 25),
+        Admission: Chance(random, 0.5) ? null : new Admission(
+            Maybe(random, Enum.GetValues<IntegrationCourseStatus>()), Maybe(random, [true, false]), Maybe(random, [true, false]),
+            Maybe(random, [true, false])));
+
+    /// <summary>One of the values, or unknown (null) a third of the time.</summary>
+    private static T? Maybe<T>(Random random, T[] values) where T : struct =>
+        Chance(random, 1 / 3.0) ? null : random.GetItems(values, 1)[0];
 
     private static Course Course(Random random)
     {
@@ -100,7 +107,7 @@ internal static class Generated
         var at = online && Chance(random, 0.5) ? (GeoPoint?)null : Near(random);
         var seatsTotal = random.Next(1, 26);
         return new Course(
-            Id(random), 1, "provider-" + random.Next(3), "Course " + random.Next(1000),
+            Id(random), 1, "provider-" + random.Next(3), "Course " + random.Next(1000), random.GetItems(Enum.GetValues<CourseKind>(), 1)[0],
             from, (Level)random.Next((int)from + 1, 7), at, online,
             startsOn, startsOn.AddDays(random.Next(30, 250)), random.GetItems(Enum.GetValues<Schedule>(), 1)[0],
             Childcare: Chance(random, 0.5), SeatsFree: Math.Min(seatsTotal, random.Next(0, 6)), Withdrawn: Chance(random, 0.1));

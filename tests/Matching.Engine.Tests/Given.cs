@@ -36,6 +36,7 @@ internal static class Given
         Version: 1,
         ProviderId: "vhs-duisburg",
         Title: title,
+        Kind: CourseKind.JobRelated,
         LevelFrom: Level.A2,
         LevelTo: Level.B1,
         At: at ?? Places.Hochfeld,

@@ -117,7 +117,7 @@ public class RankingTests
     [Fact]
     public void A_course_then_job_should_say_why_in_plain_words()
     {
-        var course = Given.Course("Integrationskurs (vormittags)") with { LevelFrom = Level.A1, LevelTo = Level.A2 };
+        var course = Given.Course("Integrationskurs (vormittags)") with { Kind = CourseKind.Integration, LevelFrom = Level.A1, LevelTo = Level.A2 };
         var opening = Given.Opening() with { MinLevel = Level.B1, PositionsLeft = 1 };
 
         var pathway = new World(course, opening, Given.Agreement()).Match(Given.Person(Level.A1))
@@ -131,6 +131,7 @@ public class RankingTests
                 "Uses the agreement of rhein-logistik: A2 accepted instead of B1, with language support (Deutsch am Arbeitsplatz, 2 h/Woche)",
                 "Starts 2027-01-11, ends 2027-06-30, job starts 2027-08-01",
                 "6 seats free, 1 position left",
+                "To check: entitled, obliged or admitted to attend integration courses",
             ],
             pathway.Reasons);
         Assert.Equal(5.3, pathway.CourseKm!.Value, 1);

@@ -59,6 +59,7 @@ public sealed class WhoMayDoWhat(MatchingSystem system)
         ("employers", "GET /openapi/v1.json",             [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200]),
 
         ("matching",  "POST /matches",                    [401,  403,  403,  403,  403,  200,  403,  403,  401,  401,  401]),
+        ("matching",  "POST /matches/why-not",            [401,  403,  403,  403,  403,  200,  403,  403,  401,  401,  401]),
         ("matching",  "POST /allocations",                [401,  403,  403,  403,  403,  200,  403,  403,  401,  401,  401]),
         ("matching",  "POST /placements",                 [401,  403,  403,  403,  403,  202,  403,  403,  401,  401,  401]),
         ("matching",  "GET /placements?reference=",       [401,  403,  403,  403,  403,  200,  200,  403,  401,  401,  401]),
@@ -264,6 +265,7 @@ public sealed class WhoMayDoWhat(MatchingSystem system)
                 "GET /agreements?employerId=" => ($"/agreements?employerId={Offer.Employer}", null),
                 "GET /agreements/{id}" => ($"/agreements/{Offer.AgreementId}", null),
                 "POST /matches" => ("/matches", Person(reference)),
+                "POST /matches/why-not" => ("/matches/why-not", new { person = Person(reference), courseId = Offer.CourseId }),
                 "POST /allocations" => ("/allocations", new { people = new[] { Person(reference) }, timeLimitSeconds = 5 }),
                 "POST /placements" => ("/placements", new { reference, courseId = Offer.CourseId }),
                 "GET /placements?reference=" => ($"/placements?reference={Uri.EscapeDataString($"who-{Offer.Occupation}-read")}", null),

@@ -16,6 +16,7 @@ builder.Services.AddPlacements(builder.Configuration);
 var app = builder.Build();
 app.UseServiceDefaults(typeof(Program).Assembly);
 app.MapMatches();
+app.MapWhyNot();
 app.MapAllocations();
 app.MapPlacements();
 app.Run();

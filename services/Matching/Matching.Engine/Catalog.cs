@@ -49,6 +49,10 @@ public sealed class Catalog : IDisposable
 
     public Agreement? FindAgreement(Guid id) => Read(() => agreements.GetValueOrDefault(id));
 
+    /// <summary>The employer's agreements, as held now.</summary>
+    public IReadOnlyList<Agreement> AgreementsWith(string employerId) =>
+        Read(() => agreementsByEmployer.TryGetValue(employerId, out var held) ? held.ToArray() : []);
+
     /// <summary>Holds the course, unless the version held is as new or newer.</summary>
     /// <returns>Whether anything changed.</returns>
     public bool Apply(Course course) => Write(() =>

@@ -8,11 +8,11 @@ namespace Matching.Engine;
 /// weighs the many courses it passes over without reading each one from wherever it lies in memory.
 /// </summary>
 internal readonly record struct IndexedCourse(
-    Course Course, GeoPoint? At, double CosLat, Level LevelFrom, Level LevelTo, DateOnly StartsOn, Schedule Schedule,
+    Course Course, GeoPoint? At, double CosLat, CourseKind Kind, Level LevelFrom, Level LevelTo, DateOnly StartsOn, Schedule Schedule,
     bool Online, bool Childcare, bool Withdrawn, int SeatsFree)
 {
     public static IndexedCourse Of(Course course) =>
-        new(course, course.At, course.At is { } at ? GreatCircle.CosLat(at) : 1, course.LevelFrom, course.LevelTo, course.StartsOn,
+        new(course, course.At, course.At is { } at ? GreatCircle.CosLat(at) : 1, course.Kind, course.LevelFrom, course.LevelTo, course.StartsOn,
             course.Schedule, course.Online, course.Childcare, course.Withdrawn, course.SeatsFree);
 }
 

@@ -13,4 +13,9 @@ public sealed record MatchRequest(
     IReadOnlyCollection<Schedule> Schedules,
     bool NeedsChildcare,
     IReadOnlyCollection<string> Occupations,
-    int Limit);
+    int Limit,
+    Admission? Admission = null)
+{
+    /// <summary>What is known of whom the course regulations admit the person to; unknown unless given.</summary>
+    public Admission Admission { get; init; } = Admission ?? Admission.Unknown;
+}

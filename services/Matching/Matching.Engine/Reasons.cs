@@ -38,8 +38,16 @@ internal static class Reasons
         if (course is not null && request.NeedsChildcare)
             reasons.Add(course.Course.Online ? "Online, so no childcare is needed" : "Offers childcare");
         reasons.Add(Places(course?.Course, opening?.Opening));
+        if (course is not null)
+            reasons.AddRange(ToCheck(course.Course, request.Admission));
         return reasons;
     }
+
+    /// <summary>What the regulations ask of the person for this course that the caseworker has not said.</summary>
+    private static IEnumerable<string> ToCheck(Course course, Admission admission) =>
+        from part in AdmissionRules.Parts(course.Kind, course.LevelTo, admission)
+        where part.Verdict == Verdict.ToCheck
+        select "To check: " + part.Rule;
 
     private static string Distance(FitCourse course) => course.Km is double km
         ? Text($"Course '{course.Course.Title}' is {km:0.0} km away")

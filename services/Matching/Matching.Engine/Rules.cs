@@ -22,7 +22,8 @@ internal static class Rules
             || request.Level < course.LevelFrom || request.Level >= course.LevelTo
             || course.StartsOn < request.AvailableFrom
             || request.Schedules.Count > 0 && !request.Schedules.Contains(course.Schedule)
-            || request.NeedsChildcare && !course.Childcare && !course.Online)
+            || request.NeedsChildcare && !course.Childcare && !course.Online
+            || AdmissionRules.Excludes(course.Kind, course.LevelTo, request.Admission))
             return false;
 
         if (course.Online)

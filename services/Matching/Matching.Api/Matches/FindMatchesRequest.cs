@@ -14,7 +14,8 @@ public sealed record FindMatchesRequest(
     Schedule[]? Schedules,
     bool? NeedsChildcare,
     string[]? Occupations,
-    int? Limit)
+    int? Limit,
+    AdmissionInput? Admission = null)
 {
     public const double DefaultMaxDistanceKm = 25;
     public const int DefaultLimit = 10;
@@ -49,6 +50,22 @@ public sealed record FindMatchesRequest(
             schedules.Distinct().ToArray(),
             NeedsChildcare ?? false,
             occupations.Select(o => o?.Trim() ?? "").Distinct().ToArray(),
-            limit);
+            limit,
+            Admission?.ToAdmission() ?? Engine.Admission.Unknown);
     }
+}
+
+/// <summary>What the caseworker knows of whom the course regulations admit the person to; whatever is left out is
+/// "not checked": the course is still suggested, and its reasons say what to check.</summary>
+/// <param name="IntegrationCourse">For integration and literacy courses: entitled, obliged, admitted or none.</param>
+/// <param name="RegisteredForWork">Registered with the job centre or the employment agency (job-related courses).</param>
+/// <param name="Employed">In work (job-related courses).</param>
+/// <param name="FailedB1Test">Took the B1 test of an integration course and did not pass it (job-related courses up to B1).</param>
+public sealed record AdmissionInput(
+    IntegrationCourseStatus? IntegrationCourse,
+    bool? RegisteredForWork,
+    bool? Employed,
+    bool? FailedB1Test)
+{
+    public Admission ToAdmission() => new(IntegrationCourse, RegisteredForWork, Employed, FailedB1Test);
 }

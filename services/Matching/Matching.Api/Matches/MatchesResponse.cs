@@ -61,6 +61,7 @@ public sealed record SuggestionResponse(
 public sealed record CourseResponse(
     Guid Id,
     string Title,
+    CourseKind Kind,
     string ProviderId,
     Level LevelFrom,
     Level LevelTo,
@@ -73,7 +74,7 @@ public sealed record CourseResponse(
     bool Childcare)
 {
     public static CourseResponse From(Course course, double? km) => new(
-        course.Id, course.Title, course.ProviderId, course.LevelFrom, course.LevelTo, course.StartsOn, course.EndsOn,
+        course.Id, course.Title, course.Kind, course.ProviderId, course.LevelFrom, course.LevelTo, course.StartsOn, course.EndsOn,
         km is double distance ? Math.Round(distance, 1) : null,
         course.SeatsFree, course.Schedule, course.Online, course.Childcare);
 }

@@ -8,7 +8,7 @@ namespace Matching.Api.Projections;
 public static class EngineModel
 {
     public static Course ToCourse(this CourseState course) => new(
-        course.Id, course.Version, course.ProviderId, course.Title, course.LevelFrom, course.LevelTo,
+        course.Id, course.Version, course.ProviderId, course.Title, course.Kind, course.LevelFrom, course.LevelTo,
         course is { Lat: double lat, Lon: double lon } ? new GeoPoint(lat, lon) : null,
         course.Online, course.StartsOn, course.EndsOn, course.Schedule, course.Childcare, course.SeatsFree, course.Withdrawn);
 
