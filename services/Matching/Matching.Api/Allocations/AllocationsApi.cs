@@ -33,7 +33,7 @@ public static class AllocationsApi
             .RequireRoles(Roles.Caseworker)
             .WithName("Allocate")
             .WithSummary("Places a whole cohort: at most one suggestion per person, no course, opening or agreement over capacity; " +
-                         "as many people as possible, then the highest total score.")
+                         "as many people as possible, then as many on their first choice, their second, …, then the highest total score.")
             .WithDescription("The time limit bounds the whole request: waiting for a turn, drawing candidates and optimising. " +
                              "When it runs out, the answer shares out what was found by then (never worse than first come, first served) " +
                              "and says optimal: false. Too many allocations at once: 429; the time limit ran out while waiting: 503; both with Retry-After.");
@@ -52,10 +52,10 @@ public static class AllocationsApi
         if (problems.Any) return problems.ToResult();
 
         var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
-        var matchRequests = new List<MatchRequest>(people.Length);
+        var applicants = new List<Applicant>(people.Length);
         for (var i = 0; i < people.Length; i++)
         {
-            if (people[i] is { } person) matchRequests.Add(person.ToMatchRequest(problems, today, $"people[{i}]."));
+            if (people[i] is { } person) applicants.Add(person.ToApplicant(problems, today, $"people[{i}]."));
             else problems.Add($"people[{i}]", "is required");
         }
 
@@ -83,9 +83,10 @@ public static class AllocationsApi
                     "Too many allocations at once; please try again later.");
 
             var deadline = new Deadline(TimeSpan.FromSeconds(timeLimit) - clock.GetElapsedTime(started), clock, context.RequestAborted);
-            var allocation = Cohort.Allocate(catalog, matchRequests, MaxCandidatesPerPerson, deadline);
+            var priority = request.Priority ?? CohortPriority.Report;
+            var allocation = Cohort.Allocate(catalog, applicants, MaxCandidatesPerPerson, deadline, priority == CohortPriority.Strict);
             context.RequestAborted.ThrowIfCancellationRequested();
-            return TypedResults.Ok(AllocationResponse.From(matchRequests.ConvertAll(matchRequest => matchRequest.Reference), allocation));
+            return TypedResults.Ok(AllocationResponse.From(applicants.ConvertAll(applicant => applicant.Request.Reference), allocation, priority));
         }
     }
 }

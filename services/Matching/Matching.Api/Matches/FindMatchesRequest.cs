@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Matching.Engine;
 using Matching.Hosting.Http;
 using Matching.Vocabulary;
@@ -5,10 +6,10 @@ using Matching.Vocabulary;
 namespace Matching.Api.Matches;
 
 /// <summary>A caseworker's question: what fits this person? Only <c>reference</c>, <c>level</c> and <c>location</c> are required.</summary>
-public sealed record FindMatchesRequest(
-    string? Reference,
-    Level? Level,
-    LocationInput? Location,
+public record FindMatchesRequest(
+    [property: Required] string? Reference,
+    [property: Required] Level? Level,
+    [property: Required] LocationInput? Location,
     double? MaxDistanceKm,
     DateOnly? AvailableFrom,
     Schedule[]? Schedules,

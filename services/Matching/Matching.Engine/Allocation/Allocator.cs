@@ -7,8 +7,15 @@ namespace Matching.Engine;
 /// <param name="Available">How many units are left.</param>
 public readonly record struct Need(Guid Resource, int Available);
 
-/// <summary>What one person could be given: the item, its score and what it uses.</summary>
-public sealed record Choice<T>(T Item, double Score, IReadOnlyList<Need> Needs);
+/// <summary>What one person could be given: the item, its score, what it uses and, if the person ranked it among their
+/// choices, where (1 = first choice).</summary>
+public sealed record Choice<T>(T Item, double Score, IReadOnlyList<Need> Needs, int? Rank = null);
+
+/// <summary>Who comes first for the <paramref name="Contested"/> resources (integration-course seats): the lower a
+/// person's <paramref name="Order"/>, the sooner; equal orders are equals.</summary>
+/// <param name="Strict">Whether to allow no blocking pair: no one may hold a contested resource that a person who comes
+/// first ranked above what that person was given.</param>
+public sealed record Priority(IReadOnlyList<int> Order, IReadOnlySet<Guid> Contested, bool Strict);
 
 /// <summary>Who gets what: one entry per person (null: not placed).</summary>
 public sealed record Allocation<T>(
@@ -17,13 +24,20 @@ public sealed record Allocation<T>(
     double Objective,
     double Bound,
     bool Optimal,
-    AllocationSummary Greedy) where T : class;
+    AllocationSummary<T> Greedy) where T : class;
 
-public sealed record AllocationSummary(int Placed, double Objective);
+/// <summary>A baseline allocation: how many it places, its objective, and who gets what.</summary>
+public sealed record AllocationSummary<T>(int Placed, double Objective, IReadOnlyList<T?> Assignments) where T : class;
 
 /// <summary>
 /// Gives each person at most one of their choices so that no course, opening or agreement is used beyond
 /// what it has left, maximising first the number of people placed, then the total score.
+/// <para>
+/// When people ranked some of their choices, the allocation is rank-maximal: as many people placed as possible, then as
+/// many as possible on their first choice, then their second, …, then the total score. Each of these goals is solved in
+/// turn, the value reached held as a constraint for the next (a single weighted objective would need weights beyond what
+/// a solver's floating point can tell apart). With a strict <see cref="Priority"/>, no blocking pair is allowed.
+/// </para>
 /// <para>
 /// Both goals are one objective, <c>(people + 1) · placed + Σ score</c>: a placement is worth more
 /// than any possible score total, so the order is strict. The model is an integer program solved
@@ -50,10 +64,11 @@ public static class Allocator
 
     /// <param name="deadline">When the solver must stop, over all groups of people together: what it has not solved by
     /// then keeps the greedy answer, and the allocation is not <see cref="Allocation{T}.Optimal"/>.</param>
-    public static Allocation<T> Allocate<T>(IReadOnlyList<IReadOnlyList<Choice<T>>> people, Deadline deadline)
+    /// <param name="priority">Who comes first for contested resources; only a strict one changes the allocation.</param>
+    public static Allocation<T> Allocate<T>(IReadOnlyList<IReadOnlyList<Choice<T>>> people, Deadline deadline, Priority? priority = null)
         where T : class
     {
-        var model = Model<T>.Build(people);
+        var model = Model<T>.Build(people, priority is { Strict: true } ? priority : null);
         var greedy = model.Greedy();
 
         var chosen = (int[])greedy.Clone();
@@ -75,7 +90,8 @@ public static class Allocator
             model.Report(value),
             model.Report(Math.Max(bound, value)),
             optimal,
-            new AllocationSummary(model.PlacedCount(greedy), model.Report(model.Value(greedy))));
+            new AllocationSummary<T>(model.PlacedCount(greedy), model.Report(model.Value(greedy)),
+                greedy.Select((option, person) => option < 0 ? null : model.Item(person, option)).ToList()));
     }
 
     /// <summary>The choices reduced to integers: resource indexes and score points.</summary>
@@ -85,25 +101,40 @@ public static class Allocator
         private readonly int[] capacity;
         private readonly bool[] constrained;
         private readonly long placementWeight;
+        /// <summary>The ranks people gave, 1 to this; 0 when no one ranked anything.</summary>
+        private readonly int ranks;
+        /// <summary>A strict priority, with its contested resources as indexes; null when there is none.</summary>
+        private readonly (IReadOnlyList<int> Order, Wanted[][] Wants)? strict;
 
-        private Model(List<Option>[] options, int[] capacity, bool[] constrained)
+        /// <summary>A contested resource a person ranked, at the best rank of the options that use it (those dropped as
+        /// dominated included: the person ranked them all the same).</summary>
+        private readonly record struct Wanted(int Resource, int Rank);
+
+        private Model(List<Option>[] options, int[] capacity, bool[] constrained, (IReadOnlyList<int>, Wanted[][])? strict)
         {
             this.options = options;
             this.capacity = capacity;
             this.constrained = constrained;
+            this.strict = strict;
             placementWeight = (long)PointsPerScore * (options.Length + 1);
+            ranks = options.SelectMany(list => list).Select(option => option.Rank).Where(rank => rank != Unranked).DefaultIfEmpty(0).Max();
         }
 
-        private sealed record Option(int Index, T Item, int Points, int[] Resources);
+        /// <summary>The rank of an option the person did not rank: after every rank given.</summary>
+        private const int Unranked = int.MaxValue;
 
-        public static Model<T> Build(IReadOnlyList<IReadOnlyList<Choice<T>>> people)
+        private sealed record Option(int Index, T Item, int Points, int[] Resources, int Rank);
+
+        public static Model<T> Build(IReadOnlyList<IReadOnlyList<Choice<T>>> people, Priority? strict)
         {
             var resourceIndex = new Dictionary<Guid, int>();
             var capacity = new List<int>();
             var options = new List<Option>[people.Count];
+            var wanted = new List<(Guid Resource, int Rank)>[people.Count];
             for (var person = 0; person < people.Count; person++)
             {
                 var list = new List<Option>();
+                var ranked = new List<(Guid Resource, int Rank)>();
                 for (var i = 0; i < people[person].Count; i++)
                 {
                     var choice = people[person][i];
@@ -123,18 +154,39 @@ public static class Allocator
                     }
 
                     for (var n = 0; n < resources.Length; n++) usable &= capacity[resources[n]] > 0;
-                    if (usable) list.Add(new Option(i, choice.Item, (int)Math.Round(Math.Clamp(choice.Score, 0, 1) * PointsPerScore), resources));
+                    if (usable)
+                        list.Add(new Option(i, choice.Item, (int)Math.Round(Math.Clamp(choice.Score, 0, 1) * PointsPerScore), resources,
+                            choice.Rank is int rank and > 0 ? rank : Unranked));
                 }
 
-                // Best first; ties by the order the caller gave, so the answer is deterministic.
-                list.Sort((a, b) => a.Points != b.Points ? b.Points.CompareTo(a.Points) : a.Index.CompareTo(b.Index));
+                // Best first — the person's own ranking, then the score; ties by the order the caller gave, so the answer is
+                // deterministic.
+                list.Sort((a, b) => a.Rank != b.Rank ? a.Rank.CompareTo(b.Rank)
+                    : a.Points != b.Points ? b.Points.CompareTo(a.Points) : a.Index.CompareTo(b.Index));
                 options[person] = WithoutDominated(list);
+                foreach (var choice in people[person].Where(choice => choice.Rank is > 0))
+                    ranked.AddRange(choice.Needs.Select(need => (need.Resource, choice.Rank!.Value)));
+                wanted[person] = ranked;
             }
 
-            return new Model<T>(options, capacity.ToArray(), Constrained(options, capacity));
+            var contested = strict is null ? null : ContestedIndexes(strict.Contested, resourceIndex, capacity.Count);
+            var wants = contested is null ? null : wanted.Select(list => list
+                .Where(want => contested[resourceIndex[want.Resource]])
+                .GroupBy(want => resourceIndex[want.Resource], (r, ranks) => new Wanted(r, ranks.Min(want => want.Rank)))
+                .ToArray()).ToArray();
+            return new Model<T>(options, capacity.ToArray(), Constrained(options, capacity, contested),
+                strict is null ? null : (strict.Order, wants!));
         }
 
-        // An option is dominated when an option listed before it (so scoring at least as well) needs a subset of its resources.
+        private static bool[] ContestedIndexes(IReadOnlySet<Guid> contested, Dictionary<Guid, int> resourceIndex, int count)
+        {
+            var indexes = new bool[count];
+            foreach (var (resource, r) in resourceIndex) indexes[r] = contested.Contains(resource);
+            return indexes;
+        }
+
+        // An option is dominated when an option listed before it (so ranked and scoring at least as well: lexicographically
+        // no worse) needs a subset of its resources.
         // Options need one to three resources (a seat, a position, quota): the subsets of each are looked up among the sets
         // kept, rather than every option kept compared with every later one (a person may have hundreds).
         private static List<Option> WithoutDominated(List<Option> sorted)
@@ -190,8 +242,9 @@ public static class Allocator
             return count;
         }
 
-        // A resource can run out only when more people could use it than it has units.
-        private static bool[] Constrained(List<Option>[] options, List<int> capacity)
+        // A resource can run out only when more people could use it than it has units. Under a strict priority, contested
+        // resources count as constrained too, so that the people who want them are solved together.
+        private static bool[] Constrained(List<Option>[] options, List<int> capacity, bool[]? contested)
         {
             var people = new int[capacity.Count];
             var lastPerson = Enumerable.Repeat(-1, capacity.Count).ToArray();
@@ -199,7 +252,7 @@ public static class Allocator
                 foreach (var option in options[person])
                     foreach (var r in option.Resources)
                         if (lastPerson[r] != person) { lastPerson[r] = person; people[r]++; }
-            return people.Select((count, r) => count > capacity[r]).ToArray();
+            return people.Select((count, r) => count > capacity[r] || contested is not null && contested[r]).ToArray();
         }
 
         public T Item(int person, int option) => options[person][option].Item;
@@ -233,6 +286,12 @@ public static class Allocator
             for (var person = 0; person < options.Length; person++)
                 foreach (var option in options[person])
                     foreach (var r in option.Resources.Where(r => constrained[r]))
+                        if (firstUser[r] < 0) firstUser[r] = person;
+                        else parent[Find(person)] = Find(firstUser[r]);
+            // Under a strict priority, whoever ranked a contested resource is solved with those who may use it.
+            if (strict is { Wants: var wants })
+                for (var person = 0; person < options.Length; person++)
+                    foreach (var (r, _) in wants[person])
                         if (firstUser[r] < 0) firstUser[r] = person;
                         else parent[Find(person)] = Find(firstUser[r]);
 
@@ -290,6 +349,11 @@ public static class Allocator
                 foreach (var variable in list) room.SetCoefficient(variable, 1);
             }
 
+            if (strict is { } priority)
+                AddNoBlockingPairs(solver, people, variables, priority.Order, priority.Wants);
+            if (ranks > 0 || strict is not null)
+                return SolveInTurn(solver, people, variables, greedy, deadline);
+
             objective.SetMaximization();
             var hinted = people.Select((p, i) => (p, i)).Where(x => greedy[x.p] >= 0).Select(x => variables[x.i][greedy[x.p]]).ToArray();
             solver.SetHint(hinted, hinted.Select(_ => 1.0).ToArray());
@@ -311,6 +375,103 @@ public static class Allocator
             return value >= greedyValue
                 ? (choice, Math.Max(bound, value), status == Solver.ResultStatus.OPTIMAL)
                 : (fallback, Math.Max(bound, greedyValue), false);
+        }
+
+        /// <summary>For each person and contested resource they ranked: unless the person gets an option ranked at least as
+        /// well, no one who comes after them may use it (Σ theirs ≤ capacity · Σ the person's options ranked as well).</summary>
+        private void AddNoBlockingPairs(Solver solver, int[] people, Variable[][] variables, IReadOnlyList<int> order, Wanted[][] wants)
+        {
+            for (var i = 0; i < people.Length; i++)
+            {
+                var own = options[people[i]];
+                foreach (var (c, rank) in wants[people[i]])
+                {
+                    var noBlocking = solver.MakeConstraint(double.NegativeInfinity, 0);
+                    // Options are sorted by rank: those ranked as well come first.
+                    for (var better = 0; better < own.Count && own[better].Rank <= rank; better++)
+                        noBlocking.SetCoefficient(variables[i][better], -capacity[c]);
+                    for (var j = 0; j < people.Length; j++)
+                    {
+                        if (order[people[j]] <= order[people[i]]) continue;
+                        for (var q = 0; q < variables[j].Length; q++)
+                            if (Array.IndexOf(options[people[j]][q].Resources, c) >= 0) noBlocking.SetCoefficient(variables[j][q], 1);
+                    }
+                }
+            }
+        }
+
+        /// <summary>The goals one after another: people placed, then each rank's count, then points; each goal reached
+        /// is held as a constraint while the next is solved. Stops at the first goal not proven optimal in time.</summary>
+        private (IEnumerable<(int Person, int Option)> Choice, long Bound, bool Optimal) SolveInTurn(
+            Solver solver, int[] people, Variable[][] variables, int[] greedy, Deadline deadline)
+        {
+            var goals = new List<Func<Option, int>> { _ => 1 };
+            for (var rank = 1; rank <= ranks; rank++)
+            {
+                var k = rank;
+                goals.Add(option => option.Rank == k ? 1 : 0);
+            }
+            goals.Add(option => option.Points);
+
+            var fallback = people.Select(p => (p, greedy[p])).ToList();
+            List<(int, int)>? found = null;
+            var optimal = true;
+            var hint = people.Select((p, i) => (p, i)).Where(x => greedy[x.p] >= 0).Select(x => variables[x.i][greedy[x.p]]).ToArray();
+            foreach (var goal in goals)
+            {
+                var objective = solver.Objective();
+                objective.Clear();
+                for (var i = 0; i < people.Length; i++)
+                    for (var o = 0; o < variables[i].Length; o++)
+                        objective.SetCoefficient(variables[i][o], goal(options[people[i]][o]));
+                objective.SetMaximization();
+                solver.SetHint(hint, hint.Select(_ => 1.0).ToArray());
+                var timeLeft = Math.Min(deadline.Left.TotalMilliseconds, int.MaxValue);
+                if (timeLeft < 1) { optimal = false; break; }
+                solver.SetTimeLimit((long)timeLeft);
+                using var parameters = new MPSolverParameters();
+                parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0);
+                var status = solver.Solve(parameters);
+                if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)) { optimal = false; break; }
+
+                found = people.Select((p, i) => (p, Array.FindIndex(variables[i], v => v.SolutionValue() > 0.5))).ToList();
+                hint = found.Select((c, i) => (Option: c.Item2, Person: i)).Where(x => x.Option >= 0).Select(x => variables[x.Person][x.Option]).ToArray();
+                if (status != Solver.ResultStatus.OPTIMAL) { optimal = false; break; }
+
+                // Hold what this goal reached (integers: the solver's value is rounded to the nearest).
+                var reached = Math.Round(objective.Value());
+                var hold = solver.MakeConstraint(reached - 0.5, double.PositiveInfinity);
+                for (var i = 0; i < people.Length; i++)
+                    for (var o = 0; o < variables[i].Length; o++)
+                        hold.SetCoefficient(variables[i][o], goal(options[people[i]][o]));
+            }
+
+            // Without a strict priority, the greedy answer is allowed too: kept when the solver did not beat it in time.
+            var choice = found is null || strict is null && !optimal && Better(fallback, found) ? fallback : found;
+            var value = choice.Sum(c => c.Item2 < 0 ? 0 : placementWeight + options[c.Item1][c.Item2].Points);
+            return (choice, optimal && choice == found ? value : Math.Max(value, UpperBound(people)), optimal && choice == found);
+        }
+
+        /// <summary>Whether one allocation is lexicographically better than another: placed, then each rank, then points.</summary>
+        private bool Better(List<(int Person, int Option)> one, List<(int Person, int Option)> other)
+        {
+            var (a, b) = (Key(one), Key(other));
+            for (var i = 0; i < a.Length; i++)
+                if (a[i] != b[i]) return a[i] > b[i];
+            return false;
+        }
+
+        private long[] Key(List<(int Person, int Option)> choice)
+        {
+            var key = new long[ranks + 2];
+            foreach (var (person, o) in choice.Where(c => c.Option >= 0))
+            {
+                var option = options[person][o];
+                key[0]++;
+                if (option.Rank != Unranked) key[option.Rank]++;
+                key[^1] += option.Points;
+            }
+            return key;
         }
 
         // Everyone placed on their best option: no allocation can do better.

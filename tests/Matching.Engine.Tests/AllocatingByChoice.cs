@@ -1,0 +1,234 @@
+using Matching.Vocabulary;
+
+namespace Matching.Engine.Tests;
+
+/// <summary>Cohorts whose people ranked their choices, and integration-course seats that go to those who come first.</summary>
+public sealed class AllocatingByChoice
+{
+    private static Deadline Plenty => new(TimeSpan.FromMinutes(1), TimeProvider.System);
+
+    private static Choice<string> Take(string item, double score, int? rank, params Guid[] resources) =>
+        new(item, score, resources.Select(resource => new Need(resource, 1)).ToList(), rank);
+
+    [Fact]
+    public void More_first_choices_should_come_before_a_higher_score()
+    {
+        // Anna ranked X first and Y second, Ben only X; a higher total score would give X to Anna and Y to Ben.
+        var (x, y) = (Guid.NewGuid(), Guid.NewGuid());
+        var anna = new[] { Take("anna→X", 0.9, 1, x), Take("anna→Y", 0.2, 2, y) };
+        var ben = new[] { Take("ben→X", 0.1, 1, x), Take("ben→Y", 0.9, null, y) };
+
+        var allocation = Allocator.Allocate([anna, ben], Plenty);
+
+        Assert.Equal(["anna→Y", "ben→X"], allocation.Assignments);
+        Assert.True(allocation.Optimal);
+    }
+
+    [Fact]
+    public void Placing_more_people_should_still_come_before_first_choices()
+    {
+        var (x, y) = (Guid.NewGuid(), Guid.NewGuid());
+        var anna = new[] { Take("anna→X", 0.9, 1, x), Take("anna→Y", 0.5, null, y) };
+        var ben = new[] { Take("ben→X", 0.9, 1, x) };
+        var cem = new[] { Take("cem→Y", 0.9, 1, y) };
+
+        var allocation = Allocator.Allocate([anna, ben, cem], Plenty);
+
+        // Only two of three can be placed, each on their first choice; who is left out is the score's call.
+        Assert.Equal(2, allocation.Placed);
+        Assert.Contains("ben→X", allocation.Assignments);
+        Assert.Contains("cem→Y", allocation.Assignments);
+    }
+
+    /// <summary>Small random cohorts against every possible allocation: placed, then each rank's count, then the score.</summary>
+    [Fact]
+    public void The_allocation_should_be_rank_maximal_as_exhaustive_search_finds()
+    {
+        var random = new Random(2027);
+        for (var run = 0; run < 150; run++)
+        {
+            var instance = Instance(random, people: random.Next(2, 6));
+            var allocation = Allocator.Allocate(instance.People, Plenty);
+
+            var best = Exhaustive(instance, strict: null);
+            Assert.True(allocation.Optimal);
+            Assert.Equal(Key(instance, best), Key(instance, Indexes(instance, allocation.Assignments)));
+        }
+    }
+
+    /// <summary>With a strict priority no blocking pair is left, and nothing strict-feasible is better.</summary>
+    [Fact]
+    public void A_strict_priority_should_leave_no_blocking_pair_and_be_the_best_such_allocation()
+    {
+        var random = new Random(4711);
+        for (var run = 0; run < 150; run++)
+        {
+            var instance = Instance(random, people: random.Next(2, 6));
+            var priority = new Priority(instance.Order, instance.Resources.ToHashSet(), Strict: true);
+
+            var allocation = Allocator.Allocate(instance.People, Plenty, priority);
+            var given = Indexes(instance, allocation.Assignments);
+
+            Assert.Empty(BlockingPairs(instance, given));
+            Assert.Equal(Key(instance, Exhaustive(instance, strict: instance.Order)), Key(instance, given));
+        }
+    }
+
+    [Fact]
+    public void Someone_obliged_to_attend_should_come_first_for_an_integration_course_seat_under_a_strict_priority()
+    {
+        // One seat in an integration course in Hochfeld. Ben, not obliged, lives nearer and scores higher; Anna is obliged.
+        // Both rank it first; Anna also has a job she did not rank.
+        var course = Given.Course("Integrationskurs") with { Kind = CourseKind.Integration, SeatsFree = 1, LevelFrom = Level.A1, LevelTo = Level.B1 };
+        var job = Given.Opening() with { MinLevel = Level.A1 };
+        using var catalog = new World(course, job).Catalog();
+        var anna = Given.Person(Level.A1) with
+        {
+            Reference = "anna", Location = Places.Oberhausen, MaxDistanceKm = 30, Occupations = ["93"],
+            Admission = new Admission(IntegrationCourse: IntegrationCourseStatus.Obliged),
+        };
+        var ben = Given.Person(Level.A1) with { Reference = "ben", Occupations = ["5"] };
+        Applicant[] cohort = [new(ben, [new Pick(course.Id, null)]), new(anna, [new Pick(course.Id, null)])];
+
+        var lenient = Cohort.Allocate(catalog, cohort, 50, Plenty, strictPriority: false);
+        var strict = Cohort.Allocate(catalog, cohort, 50, Plenty, strictPriority: true);
+
+        Assert.Equal(course.Id, lenient.Allocation.Assignments[0]!.Course!.Id); // ben, by score
+        Assert.Equal(new BlockingPair(Person: 1, HeldBy: 0, course.Id), Assert.Single(lenient.Choices.BlockingPairs));
+        Assert.Equal(course.Id, strict.Allocation.Assignments[1]!.Course!.Id); // anna, by priority
+        Assert.Empty(strict.Choices.BlockingPairs);
+        Assert.Equal([1], strict.Choices.ByChoice);
+    }
+
+    [Fact]
+    public void Among_equals_the_one_waiting_longest_should_come_first()
+    {
+        var course = Given.Course("Integrationskurs") with { Kind = CourseKind.Integration, SeatsFree = 1 };
+        using var catalog = new World(course).Catalog();
+        var person = Given.Person();
+        Applicant[] cohort =
+        [
+            new(person with { Reference = "since-march" }, [new Pick(course.Id, null)], new DateOnly(2026, 3, 1)),
+            new(person with { Reference = "since-january" }, [new Pick(course.Id, null)], new DateOnly(2026, 1, 1)),
+        ];
+
+        var strict = Cohort.Allocate(catalog, cohort, 50, Plenty, strictPriority: true);
+
+        Assert.Null(strict.Allocation.Assignments[0]);
+        Assert.Equal(course.Id, strict.Allocation.Assignments[1]!.Course!.Id);
+        Assert.Equal(new BlockingPair(1, 0, course.Id), Assert.Single(strict.GreedyChoices.BlockingPairs)); // first come, first served
+    }
+
+    [Fact]
+    public void A_choice_ranked_below_the_candidates_drawn_should_still_be_allocated()
+    {
+        var world = new World();
+        for (var i = 0; i < 5; i++) world.Add(Given.Course($"Nah {i}"));
+        var far = Given.Course("Weiter weg", at: Places.Oberhausen);
+        world.Add(far);
+        using var catalog = world.Catalog();
+
+        var allocation = Cohort.Allocate(catalog, [new Applicant(Given.Person(), [new Pick(far.Id, null)])], 2, Plenty, strictPriority: false);
+
+        Assert.Equal(far.Id, allocation.Allocation.Assignments[0]!.Course!.Id);
+        Assert.Equal([1], allocation.Choices.ByChoice);
+    }
+
+    // --- small instances and exhaustive search ---
+
+    private sealed record Small(List<IReadOnlyList<Choice<string>>> People, Guid[] Resources, int[] Capacity, int[] Order);
+
+    private static Small Instance(Random random, int people)
+    {
+        var resources = Enumerable.Range(0, random.Next(2, 5)).Select(_ => Guid.NewGuid()).ToArray();
+        var capacity = resources.Select(_ => random.Next(1, 3)).ToArray();
+        var list = new List<IReadOnlyList<Choice<string>>>();
+        for (var p = 0; p < people; p++)
+        {
+            var count = random.Next(1, 4);
+            var ranks = Enumerable.Range(1, count).OrderBy(_ => random.Next()).ToArray();
+            list.Add(Enumerable.Range(0, count).Select(c =>
+            {
+                var used = resources.Select((r, i) => (r, i)).Where(_ => random.NextDouble() < 0.4).DefaultIfEmpty((r: resources[c % resources.Length], i: c % resources.Length)).ToList();
+                return new Choice<string>($"p{p}c{c}", Math.Round(random.NextDouble(), 3),
+                    used.Select(u => new Need(u.r, capacity[u.i])).ToList(), random.NextDouble() < 0.7 ? ranks[c] : null);
+            }).ToList());
+        }
+        return new Small(list, resources, capacity, Enumerable.Range(0, people).Select(_ => random.Next(0, 3)).ToArray());
+    }
+
+    private static int[] Indexes(Small instance, IReadOnlyList<string?> assignments) =>
+        assignments.Select((item, p) => item is null ? -1 : instance.People[p].ToList().FindIndex(c => c.Item == item)).ToArray();
+
+    private static int[] Exhaustive(Small instance, int[]? strict)
+    {
+        int[]? best = null;
+        var given = new int[instance.People.Count];
+        Visit(0);
+        return best!;
+
+        void Visit(int person)
+        {
+            if (person == given.Length)
+            {
+                if (Fits(instance, given) && (strict is null || BlockingPairs(instance, given).Count == 0)
+                    && (best is null || Compare(Key(instance, given), Key(instance, best)) > 0))
+                    best = (int[])given.Clone();
+                return;
+            }
+            for (var option = -1; option < instance.People[person].Count; option++)
+            {
+                given[person] = option;
+                Visit(person + 1);
+            }
+        }
+    }
+
+    private static bool Fits(Small instance, int[] given)
+    {
+        var used = new Dictionary<Guid, int>();
+        for (var p = 0; p < given.Length; p++)
+            if (given[p] >= 0)
+                foreach (var need in instance.People[p][given[p]].Needs)
+                    if ((used[need.Resource] = used.GetValueOrDefault(need.Resource) + 1) > need.Available) return false;
+        return true;
+    }
+
+    private static int RankGiven(Small instance, int[] given, int p) =>
+        given[p] >= 0 && instance.People[p][given[p]].Rank is int rank ? rank : int.MaxValue;
+
+    /// <summary>(person, holder, resource): the person ranked an option using the resource above what they got; the holder,
+    /// who comes after them, uses it.</summary>
+    private static List<(int, int, Guid)> BlockingPairs(Small instance, int[] given)
+    {
+        var pairs = new List<(int, int, Guid)>();
+        for (var p = 0; p < given.Length; p++)
+            foreach (var wanted in instance.People[p].Where(c => c.Rank is int rank && rank < RankGiven(instance, given, p)))
+                foreach (var need in wanted.Needs)
+                    for (var q = 0; q < given.Length; q++)
+                        if (instance.Order[q] > instance.Order[p] && given[q] >= 0 && instance.People[q][given[q]].Needs.Any(n => n.Resource == need.Resource))
+                            pairs.Add((p, q, need.Resource));
+        return pairs;
+    }
+
+    private static long[] Key(Small instance, int[] given)
+    {
+        var key = new long[5]; // placed, 1st, 2nd, 3rd choices, points
+        for (var p = 0; p < given.Length; p++)
+        {
+            if (given[p] < 0) continue;
+            var choice = instance.People[p][given[p]];
+            key[0]++;
+            if (choice.Rank is int rank) key[rank]++;
+            key[4] += (long)Math.Round(choice.Score * 1000);
+        }
+        return key;
+    }
+
+    private static int Compare(long[] a, long[] b)
+    {
+        for (var i = 0; i < a.Length; i++)
+            if (a[i] != b[i]) return a[i].CompareTo(b[i]);
+        return 0;
+    }
+}
