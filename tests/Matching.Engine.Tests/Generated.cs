@@ -91,9 +91,11 @@ internal static class Generated
         NeedsChildcare: Chance(random, 0.3),
         Occupations: Some(random, Wishes),
         Limit: random.Next(1, 25),
-        Admission: Chance(random, 0.5) ? null : new Admission(
+        Admission: Chance(random, 0.7) ? null : new Admission(
             Maybe(random, Enum.GetValues<IntegrationCourseStatus>()), Maybe(random, [true, false]), Maybe(random, [true, false]),
-            Maybe(random, [true, false])));
+            Maybe(random, [true, false])),
+        Preferences: Chance(random, 0.5) ? null : new Preferences(
+            Some(random, Wishes), Maybe(random, Enum.GetValues<Pursuit>()), Some(random, Enum.GetValues<Schedule>())));
 
     /// <summary>One of the values, or unknown (null) a third of the time.</summary>
     private static T? Maybe<T>(Random random, T[] values) where T : struct =>

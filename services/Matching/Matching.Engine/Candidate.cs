@@ -26,7 +26,7 @@ internal readonly record struct Candidate(SuggestionKind Kind, FitCourse? Course
     public Suggestion ToSuggestion(MatchRequest request) => new(
         Kind,
         Score,
-        Scoring.Parts(Kind, Course, Opening, request.Level).ByName(),
+        Scoring.Parts(Kind, Course, Opening, request.Level).ByName(Scoring.Preference(Kind, Course, Opening, request.Preferences)),
         Course?.Course,
         Course?.Km,
         Opening?.Opening,
@@ -35,5 +35,5 @@ internal readonly record struct Candidate(SuggestionKind Kind, FitCourse? Course
         Reasons.For(Kind, Course, Opening, request));
 
     private static Candidate Of(SuggestionKind kind, FitCourse? course, FitOpening? opening, MatchRequest request) =>
-        new(kind, course, opening, Scoring.Rounded(Scoring.Score(kind, course, opening, request.Level)));
+        new(kind, course, opening, Scoring.Rounded(Scoring.Score(kind, course, opening, request)));
 }

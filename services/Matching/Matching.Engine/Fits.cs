@@ -75,6 +75,11 @@ internal sealed class FitCourse(Course course, double? km, MatchRequest request)
 {
     public Course Course => course;
 
+    public MatchRequest Request => request;
+
+    /// <summary>Whether it runs at a time the person prefers (1) or not (0).</summary>
+    public double Preferred { get; } = request.Preferences.Schedules.Contains(course.Schedule) ? 1 : 0;
+
     /// <summary>The highest score (as shown) a suggestion with it can reach.</summary>
     public required double Ceiling { get; init; }
 
@@ -112,6 +117,9 @@ internal sealed class FitOpening(Opening opening, double km, Agreement? agreemen
 {
     public Opening Opening => opening;
 
+    /// <summary>How well its occupation meets the person's ranked wishes (<see cref="Preferences.OccupationFit"/>).</summary>
+    public double Preferred { get; } = request.Preferences.Occupations.Count == 0 ? 0 : request.Preferences.OccupationFit(opening.Occupation);
+
     /// <inheritdoc cref="FitCourse.Ceiling"/>
     public required double Ceiling { get; init; }
 
@@ -133,7 +141,9 @@ internal sealed class FitOpening(Opening opening, double km, Agreement? agreemen
     public double Commitment => Scoring.Commitment(opening, agreement);
 
     /// <summary>What it gives a pathway's score (<see cref="Scoring.OpeningShare(FitOpening)"/>).</summary>
-    public double Share => double.IsNaN(share) ? share = Scoring.OpeningShare(Nearness, Commitment, Room) : share;
+    public double Share => double.IsNaN(share)
+        ? share = Scoring.OpeningShare(Scoring.OpeningShare(Nearness, Commitment, Room), Preferred, request.Preferences)
+        : share;
 
     /// <summary>The job, as a suggestion (if the person qualifies): drawn anew each time the list is, so its score is
     /// worked out once.</summary>

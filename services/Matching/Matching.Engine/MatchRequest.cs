@@ -14,8 +14,12 @@ public sealed record MatchRequest(
     bool NeedsChildcare,
     IReadOnlyCollection<string> Occupations,
     int Limit,
-    Admission? Admission = null)
+    Admission? Admission = null,
+    Preferences? Preferences = null)
 {
+    /// <summary>What the person wants beside what fits; none unless given.</summary>
+    public Preferences Preferences { get; init; } = Preferences ?? Preferences.None;
+
     /// <summary>What is known of whom the course regulations admit the person to; unknown unless given.</summary>
     public Admission Admission { get; init; } = Admission ?? Admission.Unknown;
 }

@@ -28,7 +28,7 @@ public static class Matcher
     /// <summary>
     /// The list drawn from what the catalog reads outward from the person, drawn again whenever what it has read has
     /// grown, until nothing unread can change it: the list is full and its last suggestion scores above the
-    /// <see cref="Scoring.Ceiling(Unread, Level)"/> of anything farther away. A broad request in a dense city
+    /// <see cref="Scoring.Ceiling(Unread, MatchRequest)"/> of anything farther away. A broad request in a dense city
     /// then reads the few kilometres around the person, not the thousands of openings within its reach. Once the list
     /// is full, what cannot reach its last score is passed over unkept, as it cannot enter the list; should the list's
     /// last score fall after all (a new candidate can push two out past the caps), it is drawn again from everything.
@@ -50,7 +50,7 @@ public static class Matcher
             if (deadline.Passed)
                 return true;
 
-            var ceiling = Math.Max(Scoring.Ceiling(unread, fits.Request.Level), fits.PassedOver);
+            var ceiling = Math.Max(Scoring.Ceiling(unread, fits.Request), fits.PassedOver);
             // Drawn again only when that may settle the list (nothing unread may now reach its last score, or there is
             // nothing unread), or when what fits, kept or passed over, has doubled since (to raise the bar).
             var worthDrawing = double.IsPositiveInfinity(unread.Km)

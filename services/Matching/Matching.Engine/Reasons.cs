@@ -38,10 +38,26 @@ internal static class Reasons
         if (course is not null && request.NeedsChildcare)
             reasons.Add(course.Course.Online ? "Online, so no childcare is needed" : "Offers childcare");
         reasons.Add(Places(course?.Course, opening?.Opening));
+        reasons.AddRange(Preferred(kind, course?.Course, opening?.Opening, request.Preferences));
         if (course is not null)
             reasons.AddRange(ToCheck(course.Course, request.Admission));
         return reasons;
     }
+
+    /// <summary>Which of the person's preferences the suggestion meets.</summary>
+    private static IEnumerable<string> Preferred(SuggestionKind kind, Course? course, Opening? opening, Preferences preferences)
+    {
+        if (preferences.First == Pursuit.Job && kind == SuggestionKind.Job)
+            yield return "Preferred: a job now";
+        if (preferences.First == Pursuit.Course && kind != SuggestionKind.Job)
+            yield return "Preferred: a course first";
+        if (opening is not null && preferences.OccupationRank(opening.Occupation) is int rank)
+            yield return Text($"Preferred occupation ({Ordinal(rank)} wish): {preferences.Occupations[rank - 1]}");
+        if (course is not null && preferences.Schedules.Contains(course.Schedule))
+            yield return "Preferred: " + course.Schedule.ToString().ToLowerInvariant();
+    }
+
+    private static string Ordinal(int n) => n switch { 1 => "1st", 2 => "2nd", 3 => "3rd", _ => Text($"{n}th") };
 
     /// <summary>What the regulations ask of the person for this course that the caseworker has not said.</summary>
     private static IEnumerable<string> ToCheck(Course course, Admission admission) =>

@@ -18,6 +18,11 @@ namespace Matching.Engine;
 /// <item><b>scarcity</b> (0.10): places left, so that a placement is likely to succeed: <c>1 − ½^places</c>
 /// (1 place 0.5, 3 places 0.875); a course then a job takes the mean of seats and positions.</item>
 /// </list>
+/// A person who states <see cref="Preferences"/> adds a sixth part, <b>preference</b> (0.20, the others then
+/// weighing 0.80 of their own): the mean of what they stated — the occupation's place among their ranked wishes
+/// (1 for the first, falling evenly, 0 for none), a job now or a course first (<see cref="Preferences.PursuitFit"/>),
+/// the course at a preferred time (1 or 0); what a suggestion has no part in (an occupation for a course alone, a
+/// course time for a job) counts ½. Without preferences the score is exactly as above.
 /// </summary>
 public static class Scoring
 {
@@ -26,6 +31,12 @@ public static class Scoring
     public const double LevelWeight = 0.20;
     public const double AgreementWeight = 0.15;
     public const double ScarcityWeight = 0.10;
+
+    /// <summary>The weight of the preference part, for a person who stated preferences (the others share the rest).</summary>
+    public const double PreferenceWeight = 0.20;
+
+    /// <summary>What a preference the suggestion has no part in counts.</summary>
+    private const double Neutral = 0.5;
 
     /// <summary>The distance at which the distance part has fallen to 1/e.</summary>
     public const double DistanceScaleKm = 10;
@@ -55,20 +66,53 @@ public static class Scoring
             Scarcity: course.Room),
     };
 
-    /// <summary>The score, unrounded: the sum of <see cref="Parts"/> by their weights.</summary>
-    internal static double Score(SuggestionKind kind, FitCourse? course, FitOpening? opening, Level level) =>
+    /// <summary>The score, unrounded: the sum of <see cref="Parts"/> by their weights, blended with the preference part
+    /// when the person stated preferences.</summary>
+    internal static double Score(SuggestionKind kind, FitCourse? course, FitOpening? opening, MatchRequest request) =>
         kind == SuggestionKind.CourseThenJob
             ? CourseShare(course!, opening!.Needs) + OpeningShare(opening)
-            : Parts(kind, course, opening, level).Total;
+            : Blend(Parts(kind, course, opening, request.Level).Total, Preference(kind, course, opening, request.Preferences), request.Preferences);
+
+    /// <summary>The preference part, in [0, 1]; null when the person stated no preference.</summary>
+    internal static double? Preference(SuggestionKind kind, FitCourse? course, FitOpening? opening, Preferences preferences)
+    {
+        if (preferences.Stated == 0)
+            return null;
+        var sum = (preferences.Schedules.Count > 0 ? course?.Preferred ?? Neutral : 0)
+                  + (preferences.Occupations.Count > 0 ? opening?.Preferred ?? Neutral : 0)
+                  + preferences.PursuitFit(kind);
+        return sum / preferences.Stated;
+    }
+
+    /// <summary>A score without preferences, blended with the preference part: unchanged when none was stated.</summary>
+    internal static double Blend(double score, double? preference, Preferences preferences) =>
+        preferences.Stated == 0 ? score : (1 - PreferenceWeight) * score + PreferenceWeight * preference!.Value;
+
+    /// <summary>The highest a blended score can be: its score without preferences, and every preference met.</summary>
+    private static double BlendCeiling(double ceiling, Preferences preferences) => Blend(ceiling, 1, preferences);
 
     /// <summary>A course-then-job score is the same sum, grouped as what the course gives (with the level it reaches
     /// against the level needed) plus what the opening gives. Courses in order of their share then score in order with
     /// any one opening, and openings in order of theirs with any one course: floating-point addition keeps order,
     /// where a regrouped sum might not.</summary>
-    internal static double CourseShare(FitCourse course, Level needs) => course.Share + LevelWeight * Precision(course.Course.LevelTo - needs);
+    /// With preferences, each share is blended with what its side meets of them: the course its time, the opening its
+    /// occupation and the pathway's kind, each over the number of kinds stated, so that the two still sum to the score.</summary>
+    internal static double CourseShare(FitCourse course, Level needs)
+    {
+        var share = course.Share + LevelWeight * Precision(course.Course.LevelTo - needs);
+        var preferences = course.Request.Preferences;
+        return preferences.Stated == 0 ? share
+            : (1 - PreferenceWeight) * share + PreferenceWeight * (preferences.Schedules.Count > 0 ? course.Preferred : 0) / preferences.Stated;
+    }
 
     /// <inheritdoc cref="CourseShare"/>
     internal static double OpeningShare(FitOpening opening) => opening.Share;
+
+    /// <summary>What an opening gives a pathway's score with preferences (see <see cref="CourseShare"/>).</summary>
+    internal static double OpeningShare(double share, double occupationFit, Preferences preferences) =>
+        preferences.Stated == 0 ? share
+        : (1 - PreferenceWeight) * share + PreferenceWeight
+          * ((preferences.Occupations.Count > 0 ? occupationFit : 0) + preferences.PursuitFit(SuggestionKind.CourseThenJob)) / preferences.Stated;
 
     /// <summary>What a course gives a pathway's score but for the level it reaches: the same for every opening, so worked
     /// out once per course.</summary>
@@ -95,8 +139,9 @@ public static class Scoring
     /// <remarks>The agreement part is 1 only with an agreement that lowers the level an opening needs, to a level the
     /// catalog's agreements accept: for a job one at most the person's (and the level part then halves for every level
     /// below theirs), for a pathway one above it. Without one it is ½ at most (language support alone).</remarks>
-    internal static double Ceiling(Unread unread, Level level)
+    internal static double Ceiling(Unread unread, MatchRequest request)
     {
+        var level = request.Level;
         if (double.IsPositiveInfinity(unread.Km))
             return double.NegativeInfinity;
         var (nearness, needs) = (Nearness(unread.Km), unread.Needs);
@@ -112,7 +157,7 @@ public static class Scoring
             var agreement = needs.AcceptsAbove(level) ? 1 : 0.5;
             ceiling = Math.Max(ceiling, new ScoreParts((1 + nearness) / 2, Band(1, 1), Level: 1, agreement, Scarcity: 1).Total);
         }
-        return ceiling + Hair;
+        return BlendCeiling(ceiling, request.Preferences) + Hair;
     }
 
     /// <summary>The highest score any suggestion with this opening can reach: its job's score if the person has the level
@@ -124,7 +169,7 @@ public static class Scoring
         var best = request.Level >= needs
             ? new ScoreParts(nearness, Band(2, Soonness(request.AvailableFrom, opening.StartsOn)), Precision(request.Level - needs), commitment, room).Total
             : OpeningShare(nearness, commitment, room) + BestCourseShare;
-        return best + Hair;
+        return BlendCeiling(best, request.Preferences) + Hair;
     }
 
     /// <summary>The highest score any suggestion with this course can reach: alone, or (if some opening may need more than
@@ -140,7 +185,7 @@ public static class Scoring
             var bestOpening = OpeningShare(nearness: 1, commitment: needs.AcceptsAbove(request.Level) ? 1 : 0.5, room: 1);
             best = Math.Max(best, CourseShareButLevel(nearness, soonness, room) + LevelWeight * Precision(closest) + bestOpening);
         }
-        return best + Hair;
+        return BlendCeiling(best, request.Preferences) + Hair;
     }
 
     /// <summary>Added to a ceiling so that the rounding of floating-point sums cannot put a score above it.</summary>
@@ -192,12 +237,19 @@ internal readonly record struct ScoreParts(double Distance, double Time, double 
         + Scoring.AgreementWeight * Agreement
         + Scoring.ScarcityWeight * Scarcity;
 
-    public IReadOnlyDictionary<string, double> ByName() => new Dictionary<string, double>
+    /// <param name="preference">The preference part, shown only when the person stated preferences.</param>
+    public IReadOnlyDictionary<string, double> ByName(double? preference = null)
     {
-        ["distance"] = Math.Round(Distance, 3),
-        ["time"] = Math.Round(Time, 3),
-        ["level"] = Math.Round(Level, 3),
-        ["agreement"] = Math.Round(Agreement, 3),
-        ["scarcity"] = Math.Round(Scarcity, 3),
-    };
+        var parts = new Dictionary<string, double>
+        {
+            ["distance"] = Math.Round(Distance, 3),
+            ["time"] = Math.Round(Time, 3),
+            ["level"] = Math.Round(Level, 3),
+            ["agreement"] = Math.Round(Agreement, 3),
+            ["scarcity"] = Math.Round(Scarcity, 3),
+        };
+        if (preference is double value)
+            parts["preference"] = Math.Round(value, 3);
+        return parts;
+    }
 }

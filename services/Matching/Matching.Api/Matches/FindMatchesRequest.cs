@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using System.ComponentModel.DataAnnotations;
 using Matching.Engine;
 using Matching.Hosting.Http;
@@ -16,7 +17,8 @@ public record FindMatchesRequest(
     bool? NeedsChildcare,
     string[]? Occupations,
     int? Limit,
-    AdmissionInput? Admission = null)
+    AdmissionInput? Admission = null,
+    PreferencesInput? Preferences = null)
 {
     public const double DefaultMaxDistanceKm = 25;
     public const int DefaultLimit = 10;
@@ -52,8 +54,42 @@ public record FindMatchesRequest(
             NeedsChildcare ?? false,
             occupations.Select(o => o?.Trim() ?? "").Distinct().ToArray(),
             limit,
-            Admission?.ToAdmission() ?? Engine.Admission.Unknown);
+            Admission?.ToAdmission() ?? Engine.Admission.Unknown,
+            Preferences?.ToPreferences(problems, prefix + "preferences.") ?? Engine.Preferences.None);
     }
+}
+
+/// <summary>What the person wants beside what fits (the hard rules): it moves the score and the reasons say so, but never
+/// changes what is suggested.</summary>
+/// <param name="Occupations">ISCO-08 prefixes, the most wanted first (at most 10).</param>
+/// <param name="First"><c>job</c> (work now) or <c>course</c> (German first).</param>
+/// <param name="Schedules">Preferred course times (soft, beside the hard <c>schedules</c>).</param>
+public sealed record PreferencesInput(string[]? Occupations, WantsFirst? First, Schedule[]? Schedules)
+{
+    public const int MaxOccupations = 10;
+
+    public Preferences ToPreferences(Problems problems, string prefix)
+    {
+        var occupations = Occupations ?? [];
+        if (occupations.Length > MaxOccupations) problems.Add(prefix + "occupations", $"must list at most {MaxOccupations} occupations");
+        else for (var i = 0; i < occupations.Length; i++) problems.Occupation(occupations[i], $"{prefix}occupations[{i}]");
+        var schedules = Schedules ?? [];
+        if (schedules.Length > 4) problems.Add(prefix + "schedules", "must list at most 4 schedules");
+        return new Preferences(
+            occupations.Select(occupation => occupation?.Trim() ?? "").Distinct().ToArray(),
+            First switch { WantsFirst.Job => Pursuit.Job, WantsFirst.Course => Pursuit.Course, _ => null },
+            schedules.Distinct().ToArray());
+    }
+}
+
+/// <summary>What the person would rather do first.</summary>
+public enum WantsFirst
+{
+    /// <summary>Start work now.</summary>
+    [JsonStringEnumMemberName("job")] Job,
+
+    /// <summary>Learn German first.</summary>
+    [JsonStringEnumMemberName("course")] Course,
 }
 
 /// <summary>What the caseworker knows of whom the course regulations admit the person to; whatever is left out is
