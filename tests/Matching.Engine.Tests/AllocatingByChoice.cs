@@ -74,6 +74,23 @@ public sealed class AllocatingByChoice
         }
     }
 
+    /// <summary>When the solver has no time at all, what is given instead still leaves no blocking pair.</summary>
+    [Fact]
+    public void A_strict_priority_should_leave_no_blocking_pair_even_without_time_to_solve()
+    {
+        var random = new Random(1701);
+        for (var run = 0; run < 150; run++)
+        {
+            var instance = Instance(random, people: random.Next(2, 8));
+            var priority = new Priority(instance.Order, instance.Resources.ToHashSet(), Strict: true);
+
+            var allocation = Allocator.Allocate(instance.People, new Deadline(TimeSpan.Zero, TimeProvider.System), priority);
+
+            Assert.Empty(BlockingPairs(instance, Indexes(instance, allocation.Assignments)));
+            Assert.True(Fits(instance, Indexes(instance, allocation.Assignments)));
+        }
+    }
+
     [Fact]
     public void Someone_obliged_to_attend_should_come_first_for_an_integration_course_seat_under_a_strict_priority()
     {

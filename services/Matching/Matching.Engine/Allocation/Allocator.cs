@@ -70,13 +70,15 @@ public static class Allocator
     {
         var model = Model<T>.Build(people, priority is { Strict: true } ? priority : null);
         var greedy = model.Greedy();
+        // Under a strict priority, what the solver falls back on must leave no blocking pair, as plain greedy may.
+        var fallback = priority is { Strict: true } ? model.GreedyWithoutBlockingPairs() : greedy;
 
-        var chosen = (int[])greedy.Clone();
+        var chosen = (int[])fallback.Clone();
         long bound = 0;
         var optimal = true;
         foreach (var component in model.Components())
         {
-            var (choice, componentBound, componentOptimal) = model.Solve(component, greedy, deadline);
+            var (choice, componentBound, componentOptimal) = model.Solve(component, fallback, deadline);
             foreach (var (person, option) in choice) chosen[person] = option;
             bound += componentBound;
             optimal &= componentOptimal;
@@ -105,6 +107,8 @@ public static class Allocator
         private readonly int ranks;
         /// <summary>A strict priority, with its contested resources as indexes; null when there is none.</summary>
         private readonly (IReadOnlyList<int> Order, Wanted[][] Wants)? strict;
+        /// <summary>Under a strict priority, whether anyone ranked each resource while it is contested.</summary>
+        private readonly bool[] wanted;
 
         /// <summary>A contested resource a person ranked, at the best rank of the options that use it (those dropped as
         /// dominated included: the person ranked them all the same).</summary>
@@ -116,6 +120,9 @@ public static class Allocator
             this.capacity = capacity;
             this.constrained = constrained;
             this.strict = strict;
+            wanted = new bool[capacity.Length];
+            if (strict is { } priority)
+                foreach (var want in priority.Item2.SelectMany(list => list)) wanted[want.Resource] = true;
             placementWeight = (long)PointsPerScore * (options.Length + 1);
             ranks = options.SelectMany(list => list).Select(option => option.Rank).Where(rank => rank != Unranked).DefaultIfEmpty(0).Max();
         }
@@ -381,23 +388,67 @@ public static class Allocator
         /// well, no one who comes after them may use it (Σ theirs ≤ capacity · Σ the person's options ranked as well).</summary>
         private void AddNoBlockingPairs(Solver solver, int[] people, Variable[][] variables, IReadOnlyList<int> order, Wanted[][] wants)
         {
+            // Who may use each contested resource, and through which of their options.
+            var users = new Dictionary<int, List<(int Person, Variable Option)>>();
+            for (var j = 0; j < people.Length; j++)
+                for (var q = 0; q < variables[j].Length; q++)
+                    foreach (var c in options[people[j]][q].Resources)
+                        if (wanted[c])
+                            (users.TryGetValue(c, out var list) ? list : users[c] = []).Add((j, variables[j][q]));
+
             for (var i = 0; i < people.Length; i++)
             {
                 var own = options[people[i]];
                 foreach (var (c, rank) in wants[people[i]])
                 {
+                    var after = users.GetValueOrDefault(c, []).Where(user => order[people[user.Person]] > order[people[i]]).ToList();
+                    if (after.Count == 0) continue;
                     var noBlocking = solver.MakeConstraint(double.NegativeInfinity, 0);
                     // Options are sorted by rank: those ranked as well come first.
                     for (var better = 0; better < own.Count && own[better].Rank <= rank; better++)
                         noBlocking.SetCoefficient(variables[i][better], -capacity[c]);
-                    for (var j = 0; j < people.Length; j++)
+                    foreach (var (_, option) in after) noBlocking.SetCoefficient(option, 1);
+                }
+            }
+        }
+
+        /// <summary>First come, first served in order of priority; then whoever holds a contested resource that someone who
+        /// comes before them ranked above what they got gives it up, until no blocking pair is left. Never better than the
+        /// solver, but always allowed under a strict priority: its fallback, and its first hint.</summary>
+        public int[] GreedyWithoutBlockingPairs()
+        {
+            var (order, wants) = strict!.Value;
+            var left = (int[])capacity.Clone();
+            var chosen = Enumerable.Repeat(-1, options.Length).ToArray();
+            foreach (var person in Enumerable.Range(0, options.Length).OrderBy(person => order[person]))
+            {
+                chosen[person] = options[person].FindIndex(option => option.Resources.All(r => left[r] > 0));
+                if (chosen[person] >= 0) foreach (var r in options[person][chosen[person]].Resources) left[r]--;
+            }
+
+            for (var changed = true; changed;)
+            {
+                changed = false;
+                var holders = new Dictionary<int, List<int>>();
+                for (var person = 0; person < options.Length; person++)
+                    if (chosen[person] >= 0)
+                        foreach (var r in options[person][chosen[person]].Resources.Where(r => wanted[r]))
+                            (holders.TryGetValue(r, out var list) ? list : holders[r] = []).Add(person);
+                for (var person = 0; person < options.Length; person++)
+                {
+                    var got = chosen[person] < 0 ? Unranked : options[person][chosen[person]].Rank;
+                    foreach (var (r, rank) in wants[person])
                     {
-                        if (order[people[j]] <= order[people[i]]) continue;
-                        for (var q = 0; q < variables[j].Length; q++)
-                            if (Array.IndexOf(options[people[j]][q].Resources, c) >= 0) noBlocking.SetCoefficient(variables[j][q], 1);
+                        if (rank >= got || !holders.TryGetValue(r, out var held)) continue;
+                        foreach (var other in held.Where(other => order[other] > order[person] && chosen[other] >= 0))
+                        {
+                            chosen[other] = -1;
+                            changed = true;
+                        }
                     }
                 }
             }
+            return chosen;
         }
 
         /// <summary>The goals one after another: people placed, then each rank's count, then points; each goal reached
