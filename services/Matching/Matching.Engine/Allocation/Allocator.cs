@@ -456,19 +456,22 @@ public static class Allocator
         private (IEnumerable<(int Person, int Option)> Choice, long Bound, bool Optimal) SolveInTurn(
             Solver solver, int[] people, Variable[][] variables, int[] greedy, Deadline deadline)
         {
-            var goals = new List<Func<Option, int>> { _ => 1 };
+            // The first goal is the usual objective (placed, then score), which the solver settles fast as the score breaks
+            // the ties between the many ways to place as many; only its number placed is held. Then each rank, then points.
+            var goals = new List<(Func<Option, long> Objective, Func<Option, long> Held)> { (option => placementWeight + option.Points, _ => 1) };
             for (var rank = 1; rank <= ranks; rank++)
             {
                 var k = rank;
-                goals.Add(option => option.Rank == k ? 1 : 0);
+                goals.Add((option => option.Rank == k ? 1 : 0, option => option.Rank == k ? 1 : 0));
             }
-            goals.Add(option => option.Points);
+            if (ranks > 0)
+                goals.Add((option => option.Points, option => option.Points));
 
             var fallback = people.Select(p => (p, greedy[p])).ToList();
             List<(int, int)>? found = null;
             var optimal = true;
             var hint = people.Select((p, i) => (p, i)).Where(x => greedy[x.p] >= 0).Select(x => variables[x.i][greedy[x.p]]).ToArray();
-            foreach (var goal in goals)
+            foreach (var (goal, held) in goals)
             {
                 var objective = solver.Objective();
                 objective.Clear();
@@ -485,16 +488,24 @@ public static class Allocator
                 var status = solver.Solve(parameters);
                 if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)) { optimal = false; break; }
 
-                found = people.Select((p, i) => (p, Array.FindIndex(variables[i], v => v.SolutionValue() > 0.5))).ToList();
+                var solution = people.Select((p, i) => (p, Array.FindIndex(variables[i], v => v.SolutionValue() > 0.5))).ToList();
+                if (status != Solver.ResultStatus.OPTIMAL)
+                {
+                    // Cut short: keep what the goal before reached unless this goal's answer is better for it (the goals
+                    // held so far hold for both).
+                    if (found is null || Value(solution, goal) > Value(found, goal)) found = solution;
+                    optimal = false;
+                    break;
+                }
+                found = solution;
                 hint = found.Select((c, i) => (Option: c.Item2, Person: i)).Where(x => x.Option >= 0).Select(x => variables[x.Person][x.Option]).ToArray();
-                if (status != Solver.ResultStatus.OPTIMAL) { optimal = false; break; }
 
-                // Hold what this goal reached (integers: the solver's value is rounded to the nearest).
-                var reached = Math.Round(objective.Value());
+                // Hold what this goal reached, counted from the solution (integers, so no rounding of the solver's value).
+                var reached = Value(found, held);
                 var hold = solver.MakeConstraint(reached - 0.5, double.PositiveInfinity);
                 for (var i = 0; i < people.Length; i++)
                     for (var o = 0; o < variables[i].Length; o++)
-                        hold.SetCoefficient(variables[i][o], goal(options[people[i]][o]));
+                        hold.SetCoefficient(variables[i][o], held(options[people[i]][o]));
             }
 
             // Without a strict priority, the greedy answer is allowed too: kept when the solver did not beat it in time.
@@ -502,6 +513,9 @@ public static class Allocator
             var value = choice.Sum(c => c.Item2 < 0 ? 0 : placementWeight + options[c.Item1][c.Item2].Points);
             return (choice, optimal && choice == found ? value : Math.Max(value, UpperBound(people)), optimal && choice == found);
         }
+
+        private long Value(List<(int Person, int Option)> choice, Func<Option, long> goal) =>
+            choice.Where(c => c.Option >= 0).Sum(c => goal(options[c.Person][c.Option]));
 
         /// <summary>Whether one allocation is lexicographically better than another: placed, then each rank, then points.</summary>
         private bool Better(List<(int Person, int Option)> one, List<(int Person, int Option)> other)
