@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Matching: start, stop and test the services on one machine.
-#   ./matching.sh up      RabbitMQ + Identity and the three services on SQLite + Duisburg demo data and sign-ins
+#   ./matching.sh up      RabbitMQ + Identity and the three services on SQLite + the Portal + Duisburg demo data and sign-ins
 #   ./matching.sh down    stop what `up` started
 #   ./matching.sh test    RabbitMQ + PostgreSQL, then every test; ends with "N passed, N failed"
 #   ./matching.sh token ROLE [ORGANISATION]   print an access token of a demo client, e.g. `token provider vhs-duisburg`
@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 run=.run                 # pid files and logs of what `up` started
-services=(identity:Identity/Identity.Api:5100 courses:Courses/Courses.Api:5101 employers:Employers/Employers.Api:5102 matching:Matching/Matching.Api:5103)
+services=(identity:Identity/Identity.Api:5100 courses:Courses/Courses.Api:5101 employers:Employers/Employers.Api:5102 matching:Matching/Matching.Api:5103 portal:Portal/Portal.Web:5080)
 identity=http://localhost:5100
 
 say() { printf '\033[1m==>\033[0m %s\n' "$*"; }
@@ -131,10 +131,13 @@ Matching is running:
   Courses    http://localhost:5101   (OpenAPI: /openapi/v1.json)
   Employers  http://localhost:5102
   Matching   http://localhost:5103
+  Portal     http://localhost:5080   <- open this in a browser: the public course finder, and "Anmelden" for each role
   RabbitMQ   http://localhost:15672  (guest/guest)
 Logs in $run/, data in data/. Stop with ./matching.sh down.
 
-Demo sign-ins (password demo-<name>): caseworker, coordinator, admin, provider (vhs-duisburg), employer (rhein-logistik).
+Demo sign-ins at http://localhost:5080 ("Anmelden"), user name / password:
+  caseworker / demo-caseworker      coordinator / demo-coordinator
+  provider / demo-provider (vhs-duisburg)      employer / demo-employer (rhein-logistik)
 
 Try:
   curl -s -X POST http://localhost:5103/matches -H 'content-type: application/json' \\
@@ -161,6 +164,11 @@ test_all() {
   ensure_tools
   ensure_rabbitmq
   ensure_postgres
+  # The portal's tests drive Debian's Chromium (Playwright downloads no browser).
+  [ -x /usr/bin/chromium ] || apt_install chromium
+  # The API documents are linted (Redocly) and requests checked against them (Prism): pinned in tools/package-lock.json.
+  command -v npm >/dev/null || apt_install nodejs npm
+  npm ci --prefix tools --no-audit --no-fund >/dev/null || die "npm ci --prefix tools failed"
   mkdir -p "$run"
   local log="$run/test.log" status=0
   dotnet test Matching.sln -c Release -nologo 2>&1 | tee "$log" || status=$?
@@ -180,7 +188,7 @@ replay_errors() { # each service moves its own <queue>_error messages back to <q
   local entry name project port answer
   for entry in "${services[@]}"; do
     IFS=: read -r name project port <<<"$entry"
-    [ "$name" = identity ] && continue
+    [ "$name" = identity ] || [ "$name" = portal ] && continue
     answer=$(curl -sf -X POST -H "authorization: Bearer $(token admin)" "http://localhost:$port/admin/errors/replay") || die "$name does not answer on port $port: is it running (./matching.sh up)?"
     say "$name: $answer"
   done

@@ -25,7 +25,8 @@ public sealed record OpeningPositionsChanged(OpeningState Opening);
 
 public sealed record OpeningClosed(OpeningState Opening);
 
-/// <summary>An employer's agreement with the city: up to <c>Quota</c> hires into <c>Occupations</c> (ISCO-08 prefixes; empty = all) at <c>MinLevel</c>.</summary>
+/// <summary>An employer's agreement with the city: up to <c>Quota</c> hires into <c>Occupations</c> (ISCO-08 prefixes; empty = all) at <c>MinLevel</c>,
+/// signed for the city by the coordinator <c>SignedBy</c> (null for agreements signed before it was recorded).</summary>
 public sealed record AgreementState(
     Guid Id,
     long Version,
@@ -36,7 +37,8 @@ public sealed record AgreementState(
     int QuotaLeft,
     DateOnly ValidFrom,
     DateOnly ValidTo,
-    string? LanguageSupport);
+    string? LanguageSupport,
+    Actor? SignedBy = null);
 
 public sealed record AgreementSigned(AgreementState Agreement);
 

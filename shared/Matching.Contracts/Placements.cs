@@ -6,8 +6,8 @@ namespace Matching.Contracts;
 // placement's id: the services keep one reservation per placement, so the same command twice is
 // answered the same and changes nothing.
 
-/// <summary>Take one free seat of the course for the placement.</summary>
-public sealed record ReserveSeat(Guid PlacementId, Guid CourseId);
+/// <summary>Take one free seat of the course for the placement; <c>RequestedBy</c> is the caseworker who asked for it.</summary>
+public sealed record ReserveSeat(Guid PlacementId, Guid CourseId, Actor? RequestedBy = null);
 
 public sealed record SeatReserved(Guid PlacementId, Guid CourseId);
 
@@ -19,8 +19,9 @@ public sealed record ReleaseSeat(Guid PlacementId, Guid CourseId);
 
 public sealed record SeatReleased(Guid PlacementId, Guid CourseId);
 
-/// <summary>Hold one position of the opening for the placement and, with an agreement, one unit of its quota: both or neither.</summary>
-public sealed record HoldPosition(Guid PlacementId, Guid OpeningId, Guid? AgreementId);
+/// <summary>Hold one position of the opening for the placement and, with an agreement, one unit of its quota: both or neither;
+/// <c>RequestedBy</c> is the caseworker who asked for it.</summary>
+public sealed record HoldPosition(Guid PlacementId, Guid OpeningId, Guid? AgreementId, Actor? RequestedBy = null);
 
 public sealed record PositionHeld(Guid PlacementId, Guid OpeningId, Guid? AgreementId);
 

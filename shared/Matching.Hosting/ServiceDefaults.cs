@@ -39,7 +39,8 @@ public static class ServiceDefaults
         app.UseHttpDefaults();
         app.UseAccess();
         app.MapHttpDefaults();
-        var admin = app.MapGroup("").RequireRoles(Roles.Admin);
+        var admin = app.MapGroup("").RequireRoles(Roles.Admin)
+            .WithMetadata(new TagDescription("Admin", "Operations: the error queues, the outbox and the audit log"));
         admin.MapErrorQueues();
         admin.MapOutbox();
         admin.MapAudit();

@@ -69,5 +69,5 @@ public sealed class SigningAgreements(EmployersApi api) : IClassFixture<Employer
     /// <summary>What the events should carry of the agreement the API shows.</summary>
     private static AgreementState StateOf(AgreementResponse agreement) => new(agreement.Id, agreement.Version, agreement.EmployerId,
         agreement.Occupations, agreement.MinLevel, agreement.Quota, agreement.QuotaLeft, agreement.ValidFrom, agreement.ValidTo,
-        agreement.LanguageSupport);
+        agreement.LanguageSupport, agreement.SignedBy is null ? null : new Actor(agreement.SignedBy, "coordinator"));
 }

@@ -9,7 +9,7 @@ public sealed class IssuingTokensToMachines(IdentityApp app) : IClassFixture<Ide
     private readonly HttpClient client = app.CreateClient();
 
     [Fact]
-    public async Task A_provider_system_gets_a_JWT_that_verifies_against_the_published_keys_and_names_its_provider()
+    public async Task A_provider_system_should_get_a_JWT_that_verifies_against_the_published_keys_and_names_its_provider()
     {
         var token = await Tokens.AccessTokenForAsync(client, Seed.ProviderSystem);
 
@@ -24,7 +24,7 @@ public sealed class IssuingTokensToMachines(IdentityApp app) : IClassFixture<Ide
     }
 
     [Fact]
-    public async Task An_employer_system_gets_its_employer_id_and_a_caseworker_script_no_organisation()
+    public async Task An_employer_system_should_get_its_employer_id_and_a_caseworker_script_no_organisation()
     {
         var employer = await Tokens.VerifyAsync(client, await Tokens.AccessTokenForAsync(client, Seed.EmployerSystem));
         var caseworker = await Tokens.VerifyAsync(client, await Tokens.AccessTokenForAsync(client, Seed.CaseworkerCli));
@@ -37,7 +37,7 @@ public sealed class IssuingTokensToMachines(IdentityApp app) : IClassFixture<Ide
     }
 
     [Fact]
-    public async Task The_access_token_lives_one_hour()
+    public async Task The_access_token_should_live_one_hour()
     {
         var response = await Tokens.ReadTokensAsync(await Tokens.ClientCredentialsAsync(client, Seed.CaseworkerCli.ClientId, Seed.CaseworkerCli.Secret));
         var token = new JsonWebToken(response.AccessToken);
@@ -49,7 +49,7 @@ public sealed class IssuingTokensToMachines(IdentityApp app) : IClassFixture<Ide
     }
 
     [Fact]
-    public async Task A_wrong_secret_and_an_unknown_client_are_refused_alike()
+    public async Task A_wrong_secret_and_an_unknown_client_should_be_refused_alike()
     {
         var wrongSecret = await Tokens.ClientCredentialsAsync(client, Seed.ProviderSystem.ClientId, "not-the-secret");
         var unknown = await Tokens.ClientCredentialsAsync(client, "provider-nowhere", "whatever");
@@ -64,7 +64,7 @@ public sealed class IssuingTokensToMachines(IdentityApp app) : IClassFixture<Ide
     }
 
     [Fact]
-    public async Task The_secret_may_also_be_posted_in_the_form()
+    public async Task The_secret_posted_in_the_form_should_be_accepted_too()
     {
         var response = await Tokens.PostTokenAsync(client, ("grant_type", "client_credentials"),
             ("client_id", Seed.EmployerSystem.ClientId), ("client_secret", Seed.EmployerSystem.Secret));
@@ -74,7 +74,7 @@ public sealed class IssuingTokensToMachines(IdentityApp app) : IClassFixture<Ide
     }
 
     [Fact]
-    public async Task A_client_that_only_signs_people_in_gets_no_token_of_its_own()
+    public async Task A_client_that_only_signs_people_in_should_get_no_token_of_its_own()
     {
         var portal = await Tokens.ClientCredentialsAsync(client, Seed.Portal.ClientId, Seed.Portal.Secret);
         var publicClient = await Tokens.PostTokenAsync(client, ("grant_type", "client_credentials"), ("client_id", Seed.Native.ClientId));
@@ -84,7 +84,7 @@ public sealed class IssuingTokensToMachines(IdentityApp app) : IClassFixture<Ide
     }
 
     [Fact]
-    public async Task A_configured_issuer_is_the_one_in_the_discovery_document_and_in_every_token()
+    public async Task A_configured_issuer_should_be_the_one_in_the_discovery_document_and_in_every_token()
     {
         await using var configured = IdentityApp.On(app.Storage, new Dictionary<string, string?> { ["Identity:Issuer"] = "https://id.matching.test/" });
         var http = configured.CreateClient();

@@ -7,7 +7,7 @@ namespace Identity.Tests;
 public sealed class KeepingKeys
 {
     [Fact]
-    public async Task A_token_issued_before_a_restart_still_verifies_after_it_and_a_refresh_token_still_redeems()
+    public async Task A_token_issued_before_a_restart_should_still_verify_after_it_and_a_refresh_token_still_redeem()
     {
         using var storage = Storage.Create();
         string accessToken, refreshToken;
@@ -33,7 +33,7 @@ public sealed class KeepingKeys
     }
 
     [Fact]
-    public async Task Keys_given_by_configuration_sign_instead_of_kept_ones()
+    public async Task Keys_given_by_configuration_should_sign_instead_of_kept_ones()
     {
         using var signing = RSA.Create(2048);
         using var encryption = RSA.Create(2048);

@@ -19,7 +19,7 @@ public sealed class LockingAccounts : IAsyncLifetime
     public async Task DisposeAsync() => await app.DisposeAsync();
 
     [Fact]
-    public async Task Five_wrong_passwords_lock_the_account_and_then_the_right_one_is_refused_too()
+    public async Task Five_wrong_passwords_should_lock_the_account_and_then_the_right_one_be_refused_too()
     {
         var browser = new Browser(app.CreateBrowser());
         for (var attempt = 1; attempt <= 5; attempt++)
@@ -32,7 +32,7 @@ public sealed class LockingAccounts : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_lock_ends_after_five_minutes()
+    public async Task The_lock_should_end_after_five_minutes()
     {
         var browser = new Browser(app.CreateBrowser());
         for (var attempt = 1; attempt <= 5; attempt++) await browser.SignInDirectlyAsync(Seed.WaitsOut.UserName, $"guess-{attempt}");
@@ -45,7 +45,7 @@ public sealed class LockingAccounts : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_right_password_starts_the_count_anew()
+    public async Task The_right_password_should_start_the_count_anew()
     {
         var browser = new Browser(app.CreateBrowser());
         for (var attempt = 1; attempt <= 4; attempt++) await browser.SignInDirectlyAsync(Seed.Recovers.UserName, $"guess-{attempt}");
@@ -57,7 +57,7 @@ public sealed class LockingAccounts : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Too_many_attempts_from_one_address_are_answered_with_429_and_Retry_After()
+    public async Task Too_many_attempts_from_one_address_should_be_answered_with_429_and_Retry_After()
     {
         await using var strict = IdentityApp.On(app.Storage, new Dictionary<string, string?> { ["Identity:SignInAttemptsPerMinute"] = "3" });
         var browser = new Browser(strict.CreateBrowser());

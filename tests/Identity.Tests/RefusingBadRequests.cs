@@ -24,7 +24,7 @@ public sealed class RefusingBadRequests(IdentityApp app) : IClassFixture<Identit
 
     [Theory]
     [MemberData(nameof(MalformedTokenRequests))]
-    public async Task A_malformed_token_request_gets_an_OAuth_error(string what, string body)
+    public async Task A_malformed_token_request_should_get_an_OAuth_error(string what, string body)
     {
         var response = await app.CreateClient().PostAsync("/connect/token", new StringContent(body, Encoding.UTF8, "application/x-www-form-urlencoded"));
 
@@ -33,7 +33,7 @@ public sealed class RefusingBadRequests(IdentityApp app) : IClassFixture<Identit
     }
 
     [Fact]
-    public async Task A_token_request_that_is_not_a_form_post_gets_an_OAuth_error()
+    public async Task A_token_request_that_is_not_a_form_post_should_get_an_OAuth_error()
     {
         var client = app.CreateClient();
 
@@ -45,7 +45,7 @@ public sealed class RefusingBadRequests(IdentityApp app) : IClassFixture<Identit
     }
 
     [Fact]
-    public async Task An_unregistered_redirect_uri_is_refused_without_redirecting()
+    public async Task An_unregistered_redirect_uri_should_be_refused_without_redirecting()
     {
         var response = await app.CreateClient(new() { AllowAutoRedirect = false })
             .GetAsync(Browser.AuthorizeUrl(Seed.Portal, Pkce.Create(), redirectUri: "https://evil.test/steal"));
@@ -67,7 +67,7 @@ public sealed class RefusingBadRequests(IdentityApp app) : IClassFixture<Identit
 
     [Theory]
     [MemberData(nameof(BadAuthorizationRequests))]
-    public async Task A_bad_authorization_request_is_refused_and_sends_no_one_away(string what, string url)
+    public async Task A_bad_authorization_request_should_be_refused_and_send_no_one_away(string what, string url)
     {
         var response = await app.CreateClient(new() { AllowAutoRedirect = false }).GetAsync(url);
 
@@ -76,7 +76,7 @@ public sealed class RefusingBadRequests(IdentityApp app) : IClassFixture<Identit
     }
 
     [Fact]
-    public async Task The_health_endpoints_answer()
+    public async Task The_health_endpoints_should_answer()
     {
         var client = app.CreateClient();
 

@@ -14,7 +14,7 @@ public sealed class SeedingAccountsAndClients
     [Theory]
     [InlineData(DatabaseProvider.Sqlite)]
     [InlineData(DatabaseProvider.Postgres)]
-    public async Task Seeding_twice_changes_nothing(DatabaseProvider provider)
+    public async Task Seeding_twice_should_change_nothing(DatabaseProvider provider)
     {
         using var storage = Storage.Create(provider);
         (IReadOnlyList<Account> Accounts, IReadOnlyList<Client> Clients) first;
@@ -33,7 +33,7 @@ public sealed class SeedingAccountsAndClients
     }
 
     [Fact]
-    public async Task The_configuration_section_seeds_too_and_a_changed_password_takes_effect()
+    public async Task The_configuration_section_should_seed_too_and_a_changed_password_take_effect()
     {
         using var storage = Storage.Create();
         var settings = new Dictionary<string, string?>
@@ -65,7 +65,7 @@ public sealed class SeedingAccountsAndClients
     }
 
     [Fact]
-    public async Task A_seed_that_makes_no_sense_stops_the_start_and_says_why()
+    public async Task A_seed_that_makes_no_sense_should_stop_the_start_and_say_why()
     {
         await using var app = IdentityApp.On(Storage.Create(), new Dictionary<string, string?>
         {
@@ -85,7 +85,7 @@ public sealed class SeedingAccountsAndClients
     }
 
     [Fact]
-    public async Task The_demo_seed_file_gives_every_role_a_way_in()
+    public async Task The_demo_seed_file_should_give_every_role_a_way_in()
     {
         await using var app = IdentityApp.On(Storage.Create(), new Dictionary<string, string?>
         {

@@ -8,7 +8,7 @@ namespace Identity.Tests;
 public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp>
 {
     [Fact]
-    public async Task Signing_in_with_the_right_password_gives_a_token_with_the_role()
+    public async Task Signing_in_with_the_right_password_should_give_a_token_with_the_role()
     {
         var browser = new Browser(app.CreateBrowser());
         var pkce = Pkce.Create();
@@ -27,7 +27,7 @@ public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp
     }
 
     [Fact]
-    public async Task A_caseworker_gets_a_caseworker_token_without_organisation()
+    public async Task A_caseworker_should_get_a_caseworker_token_without_organisation()
     {
         var browser = new Browser(app.CreateBrowser());
         var pkce = Pkce.Create();
@@ -41,7 +41,7 @@ public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp
     }
 
     [Fact]
-    public async Task A_wrong_code_verifier_is_refused()
+    public async Task A_wrong_code_verifier_should_be_refused()
     {
         var browser = new Browser(app.CreateBrowser());
         var pkce = Pkce.Create();
@@ -53,7 +53,7 @@ public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp
     }
 
     [Fact]
-    public async Task A_code_is_good_only_once()
+    public async Task A_code_should_be_good_only_once()
     {
         var browser = new Browser(app.CreateBrowser());
         var pkce = Pkce.Create();
@@ -66,7 +66,7 @@ public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp
     }
 
     [Fact]
-    public async Task A_code_is_good_only_for_its_own_client()
+    public async Task A_code_should_be_good_only_for_its_own_client()
     {
         var browser = new Browser(app.CreateBrowser());
         var pkce = Pkce.Create();
@@ -79,7 +79,7 @@ public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp
     }
 
     [Fact]
-    public async Task A_public_client_signs_people_in_with_PKCE_alone()
+    public async Task A_public_client_should_sign_people_in_with_PKCE_alone()
     {
         var browser = new Browser(app.CreateBrowser());
         var pkce = Pkce.Create();
@@ -93,7 +93,7 @@ public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp
     }
 
     [Fact]
-    public async Task A_person_signed_in_already_is_not_asked_again()
+    public async Task A_person_signed_in_already_should_not_be_asked_again()
     {
         var browser = new Browser(app.CreateBrowser());
         await browser.SignInForCodeAsync(Seed.Portal, Seed.Caseworker, Pkce.Create());
@@ -107,7 +107,7 @@ public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp
     [Theory]
     [InlineData("login", null)]
     [InlineData(null, 0)]
-    public async Task Prompt_login_or_max_age_0_asks_a_signed_in_person_once_more_and_then_gives_a_code(string? prompt, int? maxAge)
+    public async Task Prompt_login_or_max_age_0_should_ask_a_signed_in_person_once_more_and_then_give_a_code(string? prompt, int? maxAge)
     {
         var browser = new Browser(app.CreateBrowser());
         await browser.SignInForCodeAsync(Seed.Portal, Seed.Caseworker, Pkce.Create());
@@ -123,7 +123,7 @@ public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp
     }
 
     [Fact]
-    public async Task Prompt_none_without_a_session_sends_login_required_back_to_the_client()
+    public async Task Prompt_none_without_a_session_should_send_login_required_back_to_the_client()
     {
         var browser = new Browser(app.CreateBrowser());
 
@@ -135,7 +135,7 @@ public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp
     }
 
     [Fact]
-    public async Task A_refresh_token_gives_a_new_access_token_with_the_role_read_afresh()
+    public async Task A_refresh_token_should_give_a_new_access_token_with_the_role_read_afresh()
     {
         var browser = new Browser(app.CreateBrowser());
         var pkce = Pkce.Create();
@@ -152,7 +152,7 @@ public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp
     }
 
     [Fact]
-    public async Task The_userinfo_endpoint_tells_who_the_token_is_for()
+    public async Task The_userinfo_endpoint_should_tell_who_the_token_is_for()
     {
         var browser = new Browser(app.CreateBrowser());
         var pkce = Pkce.Create();
@@ -169,7 +169,7 @@ public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp
     }
 
     [Fact]
-    public async Task A_wrong_password_and_an_unknown_user_get_the_same_answer()
+    public async Task A_wrong_password_and_an_unknown_user_should_get_the_same_answer()
     {
         var browser = new Browser(app.CreateBrowser());
 
@@ -185,7 +185,7 @@ public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp
     }
 
     [Fact]
-    public async Task The_sign_in_form_is_refused_without_its_antiforgery_token()
+    public async Task The_sign_in_form_should_be_refused_without_its_antiforgery_token()
     {
         var browser = new Browser(app.CreateBrowser());
         var form = await browser.OpenSignInPageAsync("/account/sign-in");
@@ -196,7 +196,7 @@ public sealed class SigningInPeople(IdentityApp app) : IClassFixture<IdentityApp
     }
 
     [Fact]
-    public async Task The_sign_in_page_labels_its_fields_and_sends_back_only_within_the_service()
+    public async Task The_sign_in_page_should_label_its_fields_and_send_back_only_within_the_service()
     {
         var browser = new Browser(app.CreateBrowser());
 

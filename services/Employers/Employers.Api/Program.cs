@@ -1,13 +1,14 @@
 using Employers.Api.Agreements;
 using Employers.Api.Openings;
 using Employers.Api.Positions;
+using Employers.Api.Privacy;
 using Matching.Contracts;
 using Matching.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("employers", bus => bus.AddPositionReservations(),
+builder.AddServiceDefaults("employers", bus => bus.AddPositionReservations().AddErasure(),
     publishes: [typeof(OpeningPosted), typeof(OpeningPositionsChanged), typeof(OpeningClosed), typeof(AgreementSigned), typeof(AgreementQuotaChanged),
-        typeof(PositionHeld), typeof(PositionRefused), typeof(PositionReleased)]);
+        typeof(PositionHeld), typeof(PositionRefused), typeof(PositionReleased), typeof(PlacementsErased)]);
 builder.Services.AddOpenings();
 builder.Services.AddAgreements();
 

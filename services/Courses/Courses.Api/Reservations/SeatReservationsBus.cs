@@ -3,6 +3,7 @@ using Matching.Contracts;
 using Matching.Hosting.Data;
 using Matching.Hosting.Messaging;
 using Matching.Hosting.Outbox;
+using Matching.Hosting.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Courses.Api.Reservations;
@@ -27,8 +28,12 @@ public sealed class SeatReservationConsumer(Db db, SeatReservations reservations
     InboxConsumer<ReserveSeat, string?>(db)
 {
     /// <returns>Why no seat was reserved, or null when the placement holds one.</returns>
-    protected override Task<string?> HandleAsync(UnitOfWork work, ReserveSeat command) =>
-        reservations.ReserveAsync(work, command, clock.GetUtcNow());
+    protected override async Task<string?> HandleAsync(UnitOfWork work, ReserveSeat command)
+    {
+        // The caseworker who asked, in this service's own audit log (commands sent before it travelled name no one).
+        if (command.RequestedBy is { } actor) await work.RecordAsync(new Caller(actor.Subject, actor.Role, null), "seat.reserve", command.CourseId);
+        return await reservations.ReserveAsync(work, command, clock.GetUtcNow());
+    }
 
     protected override void Committed(ReserveSeat command, string? refusal)
     {

@@ -1,4 +1,5 @@
 using Matching.Contracts;
+using Matching.Hosting.Security;
 using Matching.Vocabulary;
 
 namespace Employers.Api.Agreements;
@@ -36,7 +37,7 @@ public sealed record Agreement
 
     /// <summary>What the events carry to the other services.</summary>
     public AgreementState ToState() => new(Id, Version, EmployerId, Occupations, MinLevel, Quota, QuotaLeft,
-        ValidFrom, ValidTo, LanguageSupport);
+        ValidFrom, ValidTo, LanguageSupport, SignedBy is null ? null : new Actor(SignedBy, Roles.Coordinator));
 }
 
 /// <summary>An agreement as the API shows it.</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Matching.Hosting.Http;
 using Matching.Vocabulary;
 
@@ -7,12 +8,12 @@ namespace Employers.Api.Agreements;
 /// <param name="Occupations">Required: ISCO-08 prefixes, or <c>[]</c> for all of the employer's openings.</param>
 /// <param name="LanguageSupport">Optional description of the support at work.</param>
 public sealed record SignAgreementRequest(
-    string? EmployerId,
-    string?[]? Occupations,
-    Level? MinLevel,
-    int? Quota,
-    DateOnly? ValidFrom,
-    DateOnly? ValidTo,
+    [property: Required] string? EmployerId,
+    [property: Required] string?[]? Occupations,
+    [property: Required] Level? MinLevel,
+    [property: Required] int? Quota,
+    [property: Required] DateOnly? ValidFrom,
+    [property: Required] DateOnly? ValidTo,
     string? LanguageSupport = null)
 {
     private const int MaxOccupations = 50;

@@ -21,7 +21,7 @@ public static class AgreementsApi
 
     public static IEndpointRouteBuilder MapAgreements(this IEndpointRouteBuilder app)
     {
-        var agreements = app.MapGroup("/agreements").WithTags("Agreements");
+        var agreements = app.MapGroup("/agreements").WithTag("Agreements", "What employers agreed with the city: a quota of hires into occupations at a lower level");
 
         agreements.MapPost("/", SignAgreement)
             .RequireRoles(Roles.Coordinator)

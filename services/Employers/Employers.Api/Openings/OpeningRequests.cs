@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Matching.Hosting.Http;
 using Matching.Vocabulary;
 
@@ -6,14 +7,14 @@ namespace Employers.Api.Openings;
 /// <summary>An employer posts a job opening. Every field is nullable, so a missing one is reported rather than defaulted.</summary>
 /// <param name="LanguageSupport">Optional; false when left out.</param>
 public sealed record PostOpeningRequest(
-    string? EmployerId,
-    string? Title,
-    string? Occupation,
-    LocationInput? Location,
-    Level? MinLevel,
-    int? Positions,
-    DateOnly? StartsOn,
-    int? HoursPerWeek,
+    [property: Required] string? EmployerId,
+    [property: Required] string? Title,
+    [property: Required] string? Occupation,
+    [property: Required] LocationInput? Location,
+    [property: Required] Level? MinLevel,
+    [property: Required] int? Positions,
+    [property: Required] DateOnly? StartsOn,
+    [property: Required] int? HoursPerWeek,
     bool? LanguageSupport = null)
 {
     public const int MaxPositions = 1000;

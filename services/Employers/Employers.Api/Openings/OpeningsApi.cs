@@ -23,7 +23,7 @@ public static class OpeningsApi
 
     public static IEndpointRouteBuilder MapOpenings(this IEndpointRouteBuilder app)
     {
-        var openings = app.MapGroup("/openings").WithTags("Openings");
+        var openings = app.MapGroup("/openings").WithTag("Openings", "Job openings employers post, and their positions left");
 
         openings.MapPost("/", PostOpening)
             .RequireRoles(Roles.Employer)

@@ -3,6 +3,7 @@ using Matching.Contracts;
 using Matching.Hosting.Data;
 using Matching.Hosting.Messaging;
 using Matching.Hosting.Outbox;
+using Matching.Hosting.Security;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Employers.Api.Positions;
@@ -28,8 +29,12 @@ public sealed class PositionReservationConsumer(Db db, PositionReservations rese
     ILogger<PositionReservationConsumer> logger) : InboxConsumer<HoldPosition, string?>(db)
 {
     /// <returns>Why no position was reserved, or null when the placement holds one.</returns>
-    protected override Task<string?> HandleAsync(UnitOfWork work, HoldPosition command) =>
-        reservations.ReserveAsync(work, command, clock.GetUtcNow());
+    protected override async Task<string?> HandleAsync(UnitOfWork work, HoldPosition command)
+    {
+        // The caseworker who asked, in this service's own audit log (commands sent before it travelled name no one).
+        if (command.RequestedBy is { } actor) await work.RecordAsync(new Caller(actor.Subject, actor.Role, null), "position.hold", command.OpeningId);
+        return await reservations.ReserveAsync(work, command, clock.GetUtcNow());
+    }
 
     protected override void Committed(HoldPosition command, string? refusal)
     {

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Text.Encodings.Web;
 using System.Threading.RateLimiting;
+using Matching.Hosting.Http;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -58,9 +59,18 @@ public static class SignInPage
 
     public static IEndpointRouteBuilder MapSignIn(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
-            Page(http, antiforgery, LocalOrNull(returnUrl), userName: null, failed: false));
-        app.MapPost(Path, SignInAsync).RequireRateLimiting(RateLimitPolicy);
+        var page = app.MapGroup(Path).WithTag("Sign-in", "The page where people sign in; tokens come from the OpenID Connect endpoints under /connect").AllowAnonymous();
+        page.MapGet("", (HttpContext http, IAntiforgery antiforgery, string? returnUrl) =>
+                Page(http, antiforgery, LocalOrNull(returnUrl), userName: null, failed: false))
+            .WithName("ShowSignIn")
+            .WithSummary("The sign-in page of people (HTML), on the way of an authorization request");
+        page.MapPost("", SignInAsync).RequireRateLimiting(RateLimitPolicy)
+            .WithName("SignIn")
+            .WithSummary("Sign in with user name and password (the page's form, with its antiforgery token)")
+            .Produces<string>(StatusCodes.Status200OK, "text/html")
+            .Produces(StatusCodes.Status302Found)
+            .Produces(StatusCodes.Status400BadRequest)
+            .Produces(StatusCodes.Status429TooManyRequests);
         return app;
     }
 

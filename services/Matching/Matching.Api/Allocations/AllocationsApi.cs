@@ -31,6 +31,7 @@ public static class AllocationsApi
     {
         app.MapPost("/allocations", Allocate)
             .RequireRoles(Roles.Caseworker)
+            .WithTag("Allocations", "A whole cohort placed at once, seats and positions shared fairly and optimally")
             .WithName("Allocate")
             .WithSummary("Places a whole cohort: at most one suggestion per person, no course, opening or agreement over capacity; " +
                          "as many people as possible, then as many on their first choice, their second, …, then the highest total score.")

@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Dapper;
 using Matching.Contracts;
 using Matching.Hosting.Data;
+using Matching.Hosting.Security;
 
 namespace Matching.Api.Placements;
 
@@ -109,8 +110,10 @@ public sealed class PlacementStore(Db db)
     {
         await work.ExecuteAsync(Insert, Parameters(placement));
         await work.ExecuteAsync(InsertHistory, Parameters(placement));
-        if (placement.CourseId is { } courseId) await work.PublishAsync(new ReserveSeat(placement.Id, courseId));
-        if (placement.OpeningId is { } openingId) await work.PublishAsync(new HoldPosition(placement.Id, openingId, placement.AgreementId));
+        // Only caseworkers request placements (PlacementsApi).
+        var requestedBy = placement.RequestedBy is null ? null : new Actor(placement.RequestedBy, Roles.Caseworker);
+        if (placement.CourseId is { } courseId) await work.PublishAsync(new ReserveSeat(placement.Id, courseId, requestedBy));
+        if (placement.OpeningId is { } openingId) await work.PublishAsync(new HoldPosition(placement.Id, openingId, placement.AgreementId, requestedBy));
     }
 
     public Task<Placement?> FindAsync(UnitOfWork work, Guid id) =>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Globalization;
 using Matching.Engine;
@@ -12,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Matching.Api.Placements;
 
 /// <summary>A caseworker accepts a suggestion: its course, its opening, or both, and the agreement it uses.</summary>
-public sealed record RequestPlacementRequest(string? Reference, Guid? CourseId, Guid? OpeningId, Guid? AgreementId)
+public sealed record RequestPlacementRequest([property: Required] string? Reference, Guid? CourseId, Guid? OpeningId, Guid? AgreementId)
 {
     /// <summary>
     /// The placement to request, or null with what is wrong in <paramref name="problems"/>. Ids are checked against the
@@ -90,7 +91,7 @@ public static class PlacementsApi
 
     public static IEndpointRouteBuilder MapPlacements(this IEndpointRouteBuilder app)
     {
-        var placements = app.MapGroup("/placements").WithTags("Placements");
+        var placements = app.MapGroup("/placements").WithTag("Placements", "Suggestions a caseworker accepted: the seat and position reserved for a person, until confirmed or given back");
 
         placements.MapPost("/", RequestPlacement)
             .RequireRoles(Roles.Caseworker)

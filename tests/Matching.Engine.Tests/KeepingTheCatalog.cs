@@ -2,7 +2,7 @@ using Matching.Vocabulary;
 
 namespace Matching.Engine.Tests;
 
-public class CatalogTests
+public class KeepingTheCatalog
 {
     [Fact]
     public void An_older_version_should_be_ignored()

@@ -3,7 +3,7 @@ using Matching.Vocabulary;
 namespace Matching.Engine.Tests;
 
 /// <summary>How long the list is, who may fill it, and in which order.</summary>
-public class ListTests
+public class FillingTheList
 {
     [Fact]
     public void One_employer_should_fill_at_most_three_places_in_the_list()

@@ -3,7 +3,7 @@ using Matching.Vocabulary;
 namespace Matching.Engine.Tests;
 
 /// <summary>An A1 speaker, a course from A1 to B1 ending 2027-06-30, and a B1 job from 2027-08-01.</summary>
-public class PathwayRulesTests
+public class LeadingThroughACourseToAJob
 {
     private static readonly MatchRequest Person = Given.Person(Level.A1);
     private static readonly Course Course = Given.Course() with { LevelFrom = Level.A1, LevelTo = Level.B1 };

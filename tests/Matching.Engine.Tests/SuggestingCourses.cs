@@ -2,7 +2,7 @@ using Matching.Vocabulary;
 
 namespace Matching.Engine.Tests;
 
-public class CourseRulesTests
+public class SuggestingCourses
 {
     private static readonly Course Course = Given.Course();
 

@@ -2,7 +2,7 @@ using Matching.Vocabulary;
 
 namespace Matching.Engine.Tests;
 
-public class RankingTests
+public class RankingSuggestions
 {
     [Fact]
     public void A_closer_course_should_rank_higher()

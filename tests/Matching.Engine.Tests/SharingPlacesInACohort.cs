@@ -2,13 +2,13 @@ using Matching.Engine;
 
 namespace Matching.Engine.Tests;
 
-public sealed class AllocationTests
+public sealed class SharingPlacesInACohort
 {
     private static readonly TimeSpan Plenty = TimeSpan.FromMinutes(1);
     private static readonly Guid CourseX = Guid.NewGuid(), CourseY = Guid.NewGuid(), Opening = Guid.NewGuid(), Quota = Guid.NewGuid();
 
     [Fact]
-    public void The_optimiser_places_everyone_where_first_come_first_served_leaves_someone_out()
+    public void The_optimiser_should_place_everyone_where_first_come_first_served_leaves_someone_out()
     {
         // Anna could take either course and prefers X; Ben can only take X. Greedy gives X to Anna.
         var anna = new[] { Take("anna→X", 0.9, CourseX), Take("anna→Y", 0.8, CourseY) };
@@ -24,7 +24,7 @@ public sealed class AllocationTests
     }
 
     [Fact]
-    public void A_pathway_needs_a_seat_and_a_position()
+    public void A_pathway_should_need_a_seat_and_a_position()
     {
         // One position: Anna's pathway and Ben's job both need it; Ben has nothing else, Anna has the course alone.
         var anna = new[] { Take("anna→X→job", 0.9, CourseX, Opening), Take("anna→X", 0.5, CourseX) };
@@ -36,7 +36,7 @@ public sealed class AllocationTests
     }
 
     [Fact]
-    public void Placing_more_people_comes_before_a_higher_score()
+    public void Placing_more_people_should_come_before_a_higher_score()
     {
         // Anna alone at 1.0 on the only position, or Anna and Ben at 0.1 each on the course and the position.
         var anna = new[] { Take("anna→job", 1.0, Opening), Take("anna→X", 0.1, CourseX) };
@@ -50,7 +50,7 @@ public sealed class AllocationTests
     }
 
     [Fact]
-    public void An_agreement_is_never_used_beyond_its_quota()
+    public void An_agreement_should_never_be_used_beyond_its_quota()
     {
         var people = Enumerable.Range(0, 5)
             .Select(i => (IReadOnlyList<Choice<string>>)[new Choice<string>($"p{i}", 0.5, [new Need(Opening, 5), new Need(Quota, 2)])])
@@ -62,7 +62,7 @@ public sealed class AllocationTests
     }
 
     [Fact]
-    public void Random_instances_never_break_a_capacity_and_match_an_exhaustive_search()
+    public void Random_instances_should_never_break_a_capacity_and_should_match_an_exhaustive_search()
     {
         var random = new Random(4711);
         for (var instance = 0; instance < 1_000; instance++)
@@ -91,7 +91,7 @@ public sealed class AllocationTests
     }
 
     [Fact]
-    public void The_same_cohort_gets_the_same_allocation()
+    public void The_same_cohort_should_get_the_same_allocation()
     {
         var random = new Random(7);
         var courses = Enumerable.Range(0, 30).Select(_ => Guid.NewGuid()).ToArray();

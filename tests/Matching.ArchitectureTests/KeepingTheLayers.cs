@@ -8,24 +8,24 @@ namespace Matching.ArchitectureTests;
 /// The house plan (docs/architecture.md): the vocabulary depends on nothing, the contracts only on the vocabulary,
 /// the engine only on the vocabulary and OR-Tools, Hosting on no contract or service, and no service on another.
 /// </summary>
-public sealed class Layers
+public sealed class KeepingTheLayers
 {
     private static readonly string[] Services = ["Courses.Api", "Employers.Api", "Matching.Api", "Identity.Api"];
 
     [Fact]
-    public void The_vocabulary_references_nothing_but_the_framework() =>
+    public void The_vocabulary_should_reference_nothing_but_the_framework() =>
         AssertReferencesOnly("Matching.Vocabulary", []);
 
     [Fact]
-    public void The_contracts_reference_only_the_vocabulary() =>
+    public void The_contracts_should_reference_only_the_vocabulary() =>
         AssertReferencesOnly("Matching.Contracts", ["Matching.Vocabulary"]);
 
     [Fact]
-    public void The_engine_references_only_the_vocabulary_and_the_solver() =>
+    public void The_engine_should_reference_only_the_vocabulary_and_the_solver() =>
         AssertReferencesOnly("Matching.Engine", ["Matching.Vocabulary", "Google.OrTools", "Google.Protobuf"]);
 
     [Fact]
-    public void The_engine_does_no_input_or_output()
+    public void The_engine_should_do_no_input_or_output()
     {
         var result = Types.FromFile(Built.Assembly("Matching.Engine")).Should()
             .NotHaveDependencyOnAny(Io).GetResult();
@@ -33,20 +33,20 @@ public sealed class Layers
     }
 
     [Fact]
-    public void The_engine_reads_no_clock_and_draws_no_random_numbers_of_its_own()
+    public void The_engine_should_read_no_clock_and_draw_no_random_numbers_of_its_own()
     {
         var calls = Calls.Of(Built.Assembly("Matching.Engine")).Where(Calls.IsClockOrChance).ToList();
         Assert.True(calls.Count == 0, "The engine reads the clock or draws random numbers: " + string.Join(", ", calls));
     }
 
     [Fact]
-    public void Hosting_knows_no_contract_and_no_service() =>
+    public void Hosting_should_know_no_contract_and_no_service() =>
         AssertReferencesNone("Matching.Hosting", ["Matching.Contracts", "Matching.Engine", .. Services]);
 
     [Theory]
     [InlineData("Matching.Hosting.Data", "Matching.Hosting.Messaging")]
     [InlineData("Matching.Hosting.Messaging", "Matching.Hosting.Data")]
-    public void Inside_Hosting_data_and_messaging_do_not_use_each_other(string layer, string forbidden)
+    public void Inside_Hosting_data_and_messaging_should_not_use_each_other(string layer, string forbidden)
     {
         var result = Types.FromFile(Built.Assembly("Matching.Hosting")).That().ResideInNamespace(layer)
             .Should().NotHaveDependencyOn(forbidden).GetResult();
@@ -58,12 +58,12 @@ public sealed class Layers
     [InlineData("Employers.Api")]
     [InlineData("Matching.Api")]
     [InlineData("Identity.Api")]
-    public void A_service_references_no_other_service(string service) =>
+    public void A_service_should_reference_no_other_service(string service) =>
         AssertReferencesNone(service, Services.Where(other => other != service).ToArray());
 
     /// <summary>The rules above must be able to fail: Hosting, which does I/O by design, breaks the engine's rules.</summary>
     [Fact]
-    public void The_rules_catch_a_forbidden_reference()
+    public void The_rules_should_catch_a_forbidden_reference()
     {
         Assert.NotEmpty(Forbidden("Matching.Hosting", ["Matching.Vocabulary"]));
         Assert.False(Types.FromFile(Built.Assembly("Matching.Hosting")).Should().NotHaveDependencyOnAny(Io).GetResult().IsSuccessful);

@@ -2,7 +2,7 @@ using Matching.Vocabulary;
 
 namespace Matching.Engine.Tests;
 
-public class OpeningRulesTests
+public class SuggestingJobs
 {
     private static readonly Opening Opening = Given.Opening();
 

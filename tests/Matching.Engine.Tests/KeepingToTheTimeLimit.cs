@@ -5,17 +5,17 @@ namespace Matching.Engine.Tests;
 /// time is up, or the caller cancels, and what was found by then is still a valid answer. The clock here is a fake that
 /// jumps past the deadline at a reading the test chooses, so nothing depends on how fast the machine is.
 /// </summary>
-public sealed class TimeLimitTests
+public sealed class KeepingToTheTimeLimit
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(1);
     private static readonly Guid CourseX = Guid.NewGuid(), CourseY = Guid.NewGuid();
 
-    // As in AllocationTests: the optimiser places both; first come, first served gives X to Anna and leaves Ben out.
+    // As in SharingPlacesInACohort: the optimiser places both; first come, first served gives X to Anna and leaves Ben out.
     private static readonly IReadOnlyList<Choice<string>> Anna = [Take("anna→X", 0.9, CourseX), Take("anna→Y", 0.8, CourseY)];
     private static readonly IReadOnlyList<Choice<string>> Ben = [Take("ben→X", 0.7, CourseX)];
 
     [Fact]
-    public void When_the_time_is_up_before_solving_the_allocator_keeps_first_come_first_served_and_says_it_is_not_optimal()
+    public void When_the_time_is_up_before_solving_the_allocator_should_keep_first_come_first_served_and_say_it_is_not_optimal()
     {
         var allocation = Allocator.Allocate([Anna, Ben], Limit, JumpingClock.After(readings: 1));
 
@@ -26,7 +26,7 @@ public sealed class TimeLimitTests
     }
 
     [Fact]
-    public void When_the_caller_has_gone_the_allocator_does_not_solve()
+    public void When_the_caller_has_gone_the_allocator_should_not_solve()
     {
         using var gone = new CancellationTokenSource();
         gone.Cancel();
@@ -38,7 +38,7 @@ public sealed class TimeLimitTests
     }
 
     [Fact]
-    public void When_the_time_runs_out_while_drawing_candidates_those_drawn_are_shared_out_within_every_capacity()
+    public void When_the_time_runs_out_while_drawing_candidates_those_drawn_should_be_shared_out_within_every_capacity()
     {
         // 60 people in Meiderich, 12 courses of 6 seats nearby: room for everyone, given the time.
         var world = new World();
@@ -65,7 +65,7 @@ public sealed class TimeLimitTests
     }
 
     [Fact]
-    public void When_the_caller_has_gone_no_candidates_are_drawn()
+    public void When_the_caller_has_gone_no_candidates_should_be_drawn()
     {
         var world = new World(Given.Course());
         using var catalog = world.Catalog();

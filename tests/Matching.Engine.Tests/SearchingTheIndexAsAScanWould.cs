@@ -4,7 +4,7 @@ namespace Matching.Engine.Tests;
 
 /// <summary>On thousands of random worlds, the index answers exactly as the scan does,
 /// and no suggestion breaks a rule (each checked here on its own, not with the engine's code).</summary>
-public class IndexVersusScanTests
+public class SearchingTheIndexAsAScanWould
 {
     [Fact]
     public void The_index_should_suggest_exactly_what_a_scan_of_everything_suggests_and_break_no_rule()

@@ -3,7 +3,7 @@ using Matching.Vocabulary;
 namespace Matching.Engine.Tests;
 
 /// <summary>An A2 speaker and a B1 opening of rhein-logistik, which has an agreement accepting A2.</summary>
-public class AgreementRulesTests
+public class LoweringLevelsByAgreement
 {
     private static readonly Opening Opening = Given.Opening("rhein-logistik") with { MinLevel = Level.B1 };
     private static readonly Agreement Agreement = Given.Agreement("rhein-logistik");
