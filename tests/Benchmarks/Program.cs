@@ -1,7 +1,7 @@
 using BenchmarkDotNet.Running;
 using Benchmarks;
 
-// dotnet run -c Release --project tests/Benchmarks -- [match|index|memory|allocation|choices|bdn|all]   (index: the index alone, no scan)
+// dotnet run -c Release --project tests/Benchmarks -- [match|index|memory|allocation|choices|bdn|figures|all]   (index: the index alone, no scan)
 var mode = args.FirstOrDefault() ?? "all";
 Console.WriteLine($"# Matching benchmarks — {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {Environment.ProcessorCount} cores, .NET {Environment.Version}, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}");
 if (mode is "memory" or "all") Measurements.Memory();
@@ -10,3 +10,4 @@ if (mode is "index") Measurements.Match(withScan: false);
 if (mode is "allocation" or "all") Measurements.Allocation();
 if (mode is "choices" or "all") ChoiceMeasurements.Allocation();
 if (mode is "bdn") BenchmarkRunner.Run<MatchBenchmarks>(args: args[1..]);
+if (mode is "figures") BenchmarkRunner.Run<FigureBenchmarks>(args: args[1..]);

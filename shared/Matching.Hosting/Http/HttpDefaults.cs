@@ -23,7 +23,7 @@ internal static class HttpDefaults
         services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
         services.AddProblemDetails();
         services.AddExceptionHandler<BadRequestHandler>();
-        services.AddOpenApi();
+        services.AddOpenApi(options => options.AddHouseConventions());
         return services;
     }
 
@@ -31,7 +31,7 @@ internal static class HttpDefaults
     public static WebApplication UseHttpDefaults(this WebApplication app)
     {
         app.UseMiddleware<CorrelationMiddleware>();
-        app.UseSerilogRequestLogging();
+        app.UseSerilogRequestLogging(RequestLogs.Configure);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;

@@ -1,3 +1,4 @@
+using Matching.Api.Reports;
 using Matching.Engine;
 using Matching.Hosting.Http;
 using Matching.Hosting.Security;
@@ -19,16 +20,21 @@ public static class MatchesApi
     {
         app.MapPost("/matches", Match)
             .RequireRoles(Roles.Caseworker)
+            .WithTag("Matches", "Suggestions for one person: jobs, courses, and courses that lead to jobs, scored and explained")
             .WithName("Match")
             .WithSummary("Placement suggestions for one person: jobs, course-then-job pathways and courses, best first.");
         return app;
     }
 
-    private static Results<Ok<MatchesResponse>, ValidationProblem> Match(FindMatchesRequest request, Catalog catalog, TimeProvider clock)
+    private static Results<Ok<MatchesResponse>, ValidationProblem> Match(FindMatchesRequest request, Catalog catalog, TimeProvider clock, MatchCounter counter)
     {
         var problems = new Problems();
-        var matchRequest = request.ToMatchRequest(problems, DateOnly.FromDateTime(clock.GetLocalNow().Date));
+        var today = DateOnly.FromDateTime(clock.GetLocalNow().Date);
+        var matchRequest = request.ToMatchRequest(problems, today);
         if (problems.Any) return problems.ToResult();
-        return TypedResults.Ok(MatchesResponse.From(Matcher.Match(catalog, matchRequest)));
+        var result = Matcher.Match(catalog, matchRequest);
+        // The city's figures: counted per cell, nothing of the person kept; never fails the answer.
+        counter.Count(catalog, matchRequest, result, today);
+        return TypedResults.Ok(MatchesResponse.From(result));
     }
 }
