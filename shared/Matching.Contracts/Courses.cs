@@ -25,7 +25,12 @@ public sealed record CourseState(
     bool Childcare,
     int SeatsTotal,
     int SeatsFree,
-    bool Withdrawn);
+    bool Withdrawn,
+    CourseContact? Contact = null);
+
+/// <summary>How to sign up for a course: the provider's phone, e-mail or web page, each optional. Added after the first
+/// release, last in <see cref="CourseState"/>, so messages written before it still read (as no contact).</summary>
+public sealed record CourseContact(string? Phone, string? Email, string? Url);
 
 public sealed record CoursePublished(CourseState Course);
 

@@ -60,6 +60,7 @@ public sealed class WhoMayDoWhat(MatchingSystem system)
 
         ("matching",  "POST /matches",                    [401,  403,  403,  403,  403,  200,  403,  403,  401,  401,  401]),
         ("matching",  "POST /matches/why-not",            [401,  403,  403,  403,  403,  200,  403,  403,  401,  401,  401]),
+        ("matching",  "GET /finder/courses?place=",       [200,  200,  200,  200,  200,  200,  200,  200,  200,  200,  200]),
         ("matching",  "POST /allocations",                [401,  403,  403,  403,  403,  200,  403,  403,  401,  401,  401]),
         ("matching",  "POST /placements",                 [401,  403,  403,  403,  403,  202,  403,  403,  401,  401,  401]),
         ("matching",  "GET /placements?reference=",       [401,  403,  403,  403,  403,  200,  200,  403,  401,  401,  401]),
@@ -67,6 +68,13 @@ public sealed class WhoMayDoWhat(MatchingSystem system)
         ("matching",  "GET /placements/{id}",             [401,  403,  403,  403,  403,  200,  200,  403,  401,  401,  401]),
         ("matching",  "POST /placements/{id}/confirm",    [401,  403,  403,  403,  403,  200,  403,  403,  401,  401,  401]),
         ("matching",  "POST /placements/{id}/cancel",     [401,  403,  403,  403,  403,  200,  403,  403,  401,  401,  401]),
+        ("matching",  "DELETE /people/{reference}",       [401,  403,  403,  403,  403,  202,  403,  403,  401,  401,  401]),
+        ("matching",  "GET /erasures/{id}",               [401,  403,  403,  403,  403,  200,  403,  403,  401,  401,  401]),
+        ("matching",  "GET /reports/demand",              [401,  403,  403,  403,  403,  403,  200,  403,  401,  401,  401]),
+        ("matching",  "GET /reports/supply",              [401,  403,  403,  403,  403,  403,  200,  403,  401,  401,  401]),
+        ("matching",  "GET /reports/agreements",          [401,  403,  403,  403,  403,  403,  200,  403,  401,  401,  401]),
+        ("matching",  "GET /reports/placements",          [401,  403,  403,  403,  403,  403,  200,  403,  401,  401,  401]),
+        ("matching",  "GET /reports/fairness",            [401,  403,  403,  403,  403,  403,  200,  403,  401,  401,  401]),
         ("matching",  "GET /admin/errors",                [401,  403,  403,  403,  403,  403,  403,  200,  401,  401,  401]),
         ("matching",  "POST /admin/errors/replay",        [401,  403,  403,  403,  403,  403,  403,  200,  401,  401,  401]),
         ("matching",  "GET /admin/outbox",                [401,  403,  403,  403,  403,  403,  403,  200,  401,  401,  401]),
@@ -216,6 +224,8 @@ public sealed class WhoMayDoWhat(MatchingSystem system)
 
         public string CancelledPlacement { get; private init; } = "";
 
+        public string Erasure { get; private init; } = "";
+
         public static async Task<Scene> SetUpAsync(MatchingSystem system)
         {
             var caseworker = new Caseworker(system);
@@ -241,6 +251,7 @@ public sealed class WhoMayDoWhat(MatchingSystem system)
                 ReadPlacement = placements[0],
                 ConfirmedPlacement = placements[1],
                 CancelledPlacement = placements[2],
+                Erasure = await EraseAsync(await system.AsCaseworkerAsync(), $"who-{offer.Occupation}-erased"),
             };
         }
 
@@ -266,6 +277,7 @@ public sealed class WhoMayDoWhat(MatchingSystem system)
                 "GET /agreements/{id}" => ($"/agreements/{Offer.AgreementId}", null),
                 "POST /matches" => ("/matches", Person(reference)),
                 "POST /matches/why-not" => ("/matches/why-not", new { person = Person(reference), courseId = Offer.CourseId }),
+                "GET /finder/courses?place=" => ("/finder/courses?place=Hochfeld&level=A1", null),
                 "POST /allocations" => ("/allocations", new { people = new[] { Person(reference) }, timeLimitSeconds = 5 }),
                 "POST /placements" => ("/placements", new { reference, courseId = Offer.CourseId }),
                 "GET /placements?reference=" => ($"/placements?reference={Uri.EscapeDataString($"who-{Offer.Occupation}-read")}", null),
@@ -273,6 +285,9 @@ public sealed class WhoMayDoWhat(MatchingSystem system)
                 "GET /placements/{id}" => ($"/placements/{ReadPlacement}", null),
                 "POST /placements/{id}/confirm" => ($"/placements/{ConfirmedPlacement}/confirm", null),
                 "POST /placements/{id}/cancel" => ($"/placements/{CancelledPlacement}/cancel", null),
+                "DELETE /people/{reference}" => ($"/people/{Uri.EscapeDataString(reference)}", null),
+                "GET /erasures/{id}" => ($"/erasures/{Erasure}", null),
+                _ when endpoint.StartsWith("GET /reports/", StringComparison.Ordinal) => (endpoint.Split(' ')[1], null),
                 _ when endpoint.Contains(" /admin/") || endpoint.Contains(" /health/") || endpoint.Contains(" /openapi/") => (endpoint.Split(' ')[1], null),
                 _ => throw new ArgumentException($"No request for {endpoint}", nameof(endpoint)),
             };
@@ -361,6 +376,14 @@ public sealed class WhoMayDoWhat(MatchingSystem system)
             using var response = await client.GetAsync(path);
             var body = await response.Content.ReadAsStringAsync();
             return $"{client.BaseAddress}{path}: {(int)response.StatusCode} {(response.IsSuccessStatusCode ? JsonNode.Parse(body)!.AsArray().Count : body)}";
+        }
+
+        private static async Task<string> EraseAsync(HttpClient client, string reference)
+        {
+            using var response = await client.DeleteAsync($"/people/{Uri.EscapeDataString(reference)}");
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"DELETE /people/{{reference}} answered {(int)response.StatusCode}: {text}");
+            return (string)JsonNode.Parse(text)!["id"]!;
         }
 
         private static async Task<string> CreateAsync(HttpClient client, string path, object body)

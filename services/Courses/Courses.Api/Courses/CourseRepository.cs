@@ -17,7 +17,7 @@ public sealed class CourseRepository(Db db)
         postal_code as PostalCode, address as Address, online as Online, starts_on as StartsOn,
         ends_on as EndsOn, hours_per_week as HoursPerWeek, schedule as Schedule, childcare as Childcare,
         seats_total as SeatsTotal, seats_taken_outside as SeatsTakenOutside, seats_reserved as SeatsReserved,
-        withdrawn as Withdrawn
+        withdrawn as Withdrawn, contact_phone as ContactPhone, contact_email as ContactEmail, contact_url as ContactUrl
         """;
 
     private const string SelectById = $"select {Columns} from courses where id = @Id";
@@ -37,10 +37,10 @@ public sealed class CourseRepository(Db db)
     private const string Insert = """
         insert into courses (id, version, provider_id, title, kind, level_from, level_to, lat, lon, place,
             postal_code, address, online, starts_on, ends_on, hours_per_week, schedule, childcare,
-            seats_total, seats_taken_outside, seats_reserved, withdrawn)
+            seats_total, seats_taken_outside, seats_reserved, withdrawn, contact_phone, contact_email, contact_url)
         values (@Id, @Version, @ProviderId, @Title, @Kind, @LevelFrom, @LevelTo, @Lat, @Lon, @Place,
             @PostalCode, @Address, @Online, @StartsOn, @EndsOn, @HoursPerWeek, @Schedule, @Childcare,
-            @SeatsTotal, @SeatsTakenOutside, @SeatsReserved, @Withdrawn)
+            @SeatsTotal, @SeatsTakenOutside, @SeatsReserved, @Withdrawn, @ContactPhone, @ContactEmail, @ContactUrl)
         """;
 
     // Optimistic concurrency: only the version this change was made from may be replaced. What the provider knows
@@ -101,6 +101,7 @@ public sealed class CourseRepository(Db db)
             course.Lat, course.Lon, course.Place, course.PostalCode, course.Address, course.Online,
             course.StartsOn, course.EndsOn, course.HoursPerWeek, Schedule = course.Schedule.ToString(), course.Childcare,
             course.SeatsTotal, course.SeatsTakenOutside, course.SeatsReserved, course.Withdrawn,
+            course.ContactPhone, course.ContactEmail, course.ContactUrl,
         });
 
     /// <summary>Reserves one free seat; the course as it now is, or null when none was free (or the course is withdrawn or unknown).</summary>

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Matching.Hosting.Http;
 using Matching.Vocabulary;
 
@@ -5,20 +6,21 @@ namespace Courses.Api.Courses;
 
 /// <summary>A provider publishes a course. Every field is nullable, so a missing one is reported rather than defaulted.</summary>
 public sealed record PublishCourseRequest(
-    string? ProviderId,
-    string? Title,
-    CourseKind? Kind,
-    Level? LevelFrom,
-    Level? LevelTo,
+    [property: Required] string? ProviderId,
+    [property: Required] string? Title,
+    [property: Required] CourseKind? Kind,
+    [property: Required] Level? LevelFrom,
+    [property: Required] Level? LevelTo,
     LocationInput? Location,
     bool? Online,
-    DateOnly? StartsOn,
-    DateOnly? EndsOn,
-    int? HoursPerWeek,
-    Schedule? Schedule,
+    [property: Required] DateOnly? StartsOn,
+    [property: Required] DateOnly? EndsOn,
+    [property: Required] int? HoursPerWeek,
+    [property: Required] Schedule? Schedule,
     bool? Childcare,
-    int? SeatsTotal,
-    int? SeatsFree)
+    [property: Required] int? SeatsTotal,
+    [property: Required] int? SeatsFree,
+    ContactInput? Contact = null)
 {
     public const int MaxProviderIdLength = 100;
 
@@ -53,7 +55,15 @@ public sealed record PublishCourseRequest(
             SeatsTotal = problems.Range(SeatsTotal, "seatsTotal", 1, MaxSeats),
             // Every seat not published as free the provider filled itself: none is reserved through the system yet.
             SeatsTakenOutside = (SeatsTotal ?? 0) - problems.Range(SeatsFree, "seatsFree", 0, MaxSeats),
+            ContactPhone = problems.OptionalText(Contact?.Phone, "contact.phone", 50),
+            ContactEmail = problems.OptionalText(Contact?.Email, "contact.email", 200),
+            ContactUrl = problems.OptionalText(Contact?.Url, "contact.url", 500),
         };
+
+        if (course.ContactEmail is { } email && (!email.Contains('@') || email.Any(char.IsWhiteSpace)))
+            problems.Add("contact.email", "must be an e-mail address");
+        if (course.ContactUrl is { } url && !(Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http"))
+            problems.Add("contact.url", "must be an http or https address");
 
         // Lifted comparisons are false when a side is missing, which is reported above already.
         if (LevelTo <= LevelFrom) problems.Add("levelTo", "must be above levelFrom");
@@ -64,6 +74,9 @@ public sealed record PublishCourseRequest(
 
     private static string? Trimmed(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
+
+/// <summary>How to sign up for the course, each part optional: <c>{ "phone": "0203 1234", "email": "kurse@vhs.de", "url": "https://vhs.de" }</c>.</summary>
+public sealed record ContactInput(string? Phone, string? Email, string? Url);
 
 /// <summary>
 /// A provider publishes what it knows of a course's seats: how many are free as it sees them (<c>seatsFree</c>, the

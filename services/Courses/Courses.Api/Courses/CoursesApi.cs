@@ -23,7 +23,7 @@ public static class CoursesApi
 
     public static IEndpointRouteBuilder MapCourses(this IEndpointRouteBuilder app)
     {
-        var courses = app.MapGroup("/courses").WithTags("Courses");
+        var courses = app.MapGroup("/courses").WithTag("Courses", "Courses of language providers, their free seats and the seats held for placements");
 
         courses.MapPost("/", PublishCourse)
             .RequireRoles(Roles.Provider)

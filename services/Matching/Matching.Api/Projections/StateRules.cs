@@ -59,6 +59,12 @@ public static class StateRules
         check.Range(course.HoursPerWeek, "hoursPerWeek", 0, HoursInAWeek);
         check.Defined(course.Schedule, "schedule");
         check.Count(course.SeatsFree, "seatsFree", course.SeatsTotal, "seatsTotal");
+        if (course.Contact is { } contact)
+        {
+            check.OptionalText(contact.Phone, "contact.phone", MaxTextLength);
+            check.OptionalText(contact.Email, "contact.email", MaxTextLength);
+            check.OptionalText(contact.Url, "contact.url", MaxTextLength);
+        }
         return check.Problems;
     }
 
@@ -130,6 +136,12 @@ public static class StateRules
             if (string.IsNullOrWhiteSpace(value)) Add(field, "is required");
             else if (value.Length > maxLength) Add(field, $"must be at most {maxLength} characters");
             else if (value.Any(char.IsControl)) Add(field, "must not contain control characters");
+        }
+
+        /// <summary>Left out, or <see cref="Text"/>.</summary>
+        public void OptionalText(string? value, string field, int maxLength)
+        {
+            if (value is not null) Text(value, field, maxLength);
         }
 
         public void Occupation(string? code, string field)

@@ -1,0 +1,60 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Matching.Contracts;
+using Matching.Testing;
+
+namespace Matching.Api.Tests;
+
+/// <summary>The public course finder: anyone, without a token, gets courses with free seats near a place — never anything else.</summary>
+public sealed class FindingCoursesForAnyone(MatchingApp app) : IClassFixture<MatchingApp>
+{
+    [Fact]
+    public async Task An_anonymous_search_should_answer_courses_with_their_contact_and_never_openings()
+    {
+        var course = Given.Course(Given.At("Hochfeld")) with
+        {
+            Title = "Integrationskurs Finder", Contact = new CourseContact("0203 1234", "kurse@vhs.example", "https://vhs.example"),
+        };
+        var full = Given.Course(Given.At("Hochfeld")) with { Title = "Voller Kurs", SeatsFree = 0 };
+        var opening = Given.Opening(Given.At("Hochfeld"));
+        await app.PublishAsync(new CoursePublished(course));
+        await app.PublishAsync(new CoursePublished(full));
+        await app.PublishAsync(new OpeningPosted(opening));
+        using var anyone = app.CreateClient();
+
+        JsonArray found = [];
+        await Poll.UntilAsync(async () =>
+        {
+            found = (await anyone.GetFromJsonAsync<JsonArray>("/finder/courses?place=Hochfeld&level=A1&childcare=true"))!;
+            return found.Any(c => (Guid)c!["id"]! == course.Id);
+        }, Poll.ShortestDeadline, () => $"the finder never listed the course; it listed {found.ToJsonString()}");
+
+        var shown = found.Single(c => (Guid)c!["id"]! == course.Id)!;
+        Assert.Equal("0203 1234", (string?)shown["contact"]!["phone"]);
+        Assert.Equal("https://vhs.example", (string?)shown["contact"]!["url"]);
+        Assert.Equal(6, (int)shown["seatsFree"]!);
+        Assert.DoesNotContain(found, c => (Guid)c!["id"]! == full.Id);
+        var text = found.ToJsonString();
+        Assert.DoesNotContain(opening.Id.ToString(), text);
+        Assert.DoesNotContain("opening", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("agreement", text, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Theory]
+    [InlineData("/finder/courses", "place")]
+    [InlineData("/finder/courses?place=Atlantis", "place")]
+    [InlineData("/finder/courses?place=Hochfeld&level=Z9", "level")]
+    [InlineData("/finder/courses?place=Hochfeld&level=3", "level")]
+    [InlineData("/finder/courses?place=Hochfeld&schedule=night", "schedule")]
+    [InlineData("/finder/courses?place=Hochfeld&maxDistanceKm=500", "maxDistanceKm")]
+    [InlineData("/finder/courses?place=Hochfeld&limit=0", "limit")]
+    public async Task A_bad_search_should_be_a_400_naming_the_field(string url, string field)
+    {
+        using var anyone = app.CreateClient();
+        using var response = await anyone.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains(field, await MatchingApp.ErrorFieldsAsync(response));
+    }
+}
