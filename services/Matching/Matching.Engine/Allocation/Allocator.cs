@@ -471,8 +471,13 @@ public static class Allocator
             List<(int, int)>? found = null;
             var optimal = true;
             var hint = people.Select((p, i) => (p, i)).Where(x => greedy[x.p] >= 0).Select(x => variables[x.i][greedy[x.p]]).ToArray();
+            // A goal is begun only with as much time left as the longest before it took: the solver's time limit does not
+            // bound its first steps (reading the model, the first relaxation), which on a large group take seconds.
+            var longest = TimeSpan.Zero;
             foreach (var (goal, held) in goals)
             {
+                var began = deadline.Left;
+                if (found is not null && began < longest) { optimal = false; break; }
                 var objective = solver.Objective();
                 objective.Clear();
                 for (var i = 0; i < people.Length; i++)
@@ -498,6 +503,7 @@ public static class Allocator
                     break;
                 }
                 found = solution;
+                if (began - deadline.Left is var took && took > longest) longest = took;
                 hint = found.Select((c, i) => (Option: c.Item2, Person: i)).Where(x => x.Option >= 0).Select(x => variables[x.Person][x.Option]).ToArray();
 
                 // Hold what this goal reached, counted from the solution (integers, so no rounding of the solver's value).
