@@ -169,7 +169,12 @@ public sealed class KeepingPersonalDataToTheLeast(PrivacySystem system, ITestOut
             await WaitForAsync(placement, "reserved", "rejected", "erased");
             if (i % 3 == 0) await caseworker.PostAsync($"/placements/{placement}/confirm", null);
             else if (i % 3 == 1) await caseworker.PostAsync($"/placements/{placement}/cancel", null);
-            else (await caseworker.DeleteAsync($"/people/{Uri.EscapeDataString(person.Reference)}")).EnsureSuccessStatusCode();
+            else
+            {
+                using var erased = await caseworker.DeleteAsync($"/people/{Uri.EscapeDataString(person.Reference)}");
+                Assert.True(erased.StatusCode == HttpStatusCode.Accepted,
+                    $"DELETE /people answered {(int)erased.StatusCode}: {await erased.Content.ReadAsStringAsync()}\n--- matching log ---\n{system.Matching.Log}");
+            }
         }
         foreach (var report in new[] { "demand", "supply", "agreements", "placements", "fairness" })
             (await coordinator.GetAsync($"/reports/{report}?format=csv")).EnsureSuccessStatusCode();

@@ -137,6 +137,10 @@ public sealed class WhoMayDoWhat(MatchingSystem system)
         }
 
         if (status >= 400) Assert.Equal(before, await scene.StateAsync(reference));
+        // A placement requested here reserves its seat over the bus, which the Courses service audits: waited for, so that
+        // the audit entry cannot land within a later cell's look at what its refused request changed.
+        if (status == 202 && endpoint == "POST /placements")
+            await new Caseworker(system).SettledAsync([(string)JsonNode.Parse(body)!["id"]!], 90);
     }
 
     [Fact]

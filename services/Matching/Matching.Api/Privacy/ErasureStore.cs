@@ -18,6 +18,8 @@ public sealed class ErasureStore(Db db, PlacementStore placements)
 
     private const string SelectOfPerson = $"select {Columns} from placements where reference = @Reference";
 
+    private const string SelectById = $"select {Columns} from placements where id = @Id";
+
     private const string SelectEndedBefore = $"""
         select {Columns} from placements
         where state in ('Confirmed', 'Rejected', 'Released') and changed_at <= @Before
@@ -41,7 +43,7 @@ public sealed class ErasureStore(Db db, PlacementStore placements)
         values (@Id, @Cause, @Placements, @RequestedAt, null, null)
         """;
 
-    private const string SelectById = """
+    private const string SelectErasure = """
         select id as Id, cause as Cause, placements as Placements, requested_at as RequestedAt,
                courses_confirmed_at as CoursesConfirmedAt, employers_confirmed_at as EmployersConfirmedAt
         from erasures where id = @Id
@@ -65,17 +67,24 @@ public sealed class ErasureStore(Db db, PlacementStore placements)
     /// <summary>Erases up to <paramref name="limit"/> placements that ended at or before <paramref name="before"/>; null when there are none.</summary>
     public async Task<Erasure?> EraseEndedAsync(UnitOfWork work, DateTimeOffset before, int limit, DateTimeOffset now)
     {
-        var found = await work.QueryAsync<Erased>(SelectEndedBefore, new { Before = before, Limit = limit });
-        if (found.Count == 0) return null;
+        var ended = await work.QueryAsync<Erased>(SelectEndedBefore, new { Before = before, Limit = limit });
+        if (ended.Count == 0) return null;
+        // The people's turns first, in one order, as a caseworker's erasure and a new placement take them: the sweep then
+        // waits for those instead of the two waiting for each other. What they erased meanwhile is no longer found.
+        foreach (var reference in ended.Select(placement => placement.Reference).Distinct().Order(StringComparer.Ordinal))
+            await placements.TakeTurnAsync(work, reference);
+        var found = new List<Erased>(ended.Count);
+        foreach (var placement in ended)
+            if (await work.QuerySingleOrDefaultAsync<Erased>(SelectById, new { placement.Id }) is { } still) found.Add(still);
         var erasure = await EraseAsync(work, found, ErasureCause.Retention, now);
-        await work.ExecuteAsync(DeleteReferences, found.Select(placement => placement.Reference).Distinct().Select(reference => new { Reference = reference }));
+        await work.ExecuteAsync(DeleteReferences, ended.Select(placement => placement.Reference).Distinct().Select(reference => new { Reference = reference }));
         return erasure;
     }
 
     public async Task<Erasure?> FindAsync(Guid id, CancellationToken cancellationToken)
     {
         await using var connection = await db.OpenAsync(cancellationToken);
-        return await connection.QuerySingleOrDefaultAsync<Erasure>(SelectById, new { Id = id });
+        return await connection.QuerySingleOrDefaultAsync<Erasure>(SelectErasure, new { Id = id });
     }
 
     /// <summary>Records that <paramref name="service"/> erased its part; false for a service that is not asked.</summary>
