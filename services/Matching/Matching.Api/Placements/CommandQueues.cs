@@ -14,8 +14,8 @@ namespace Matching.Api.Placements;
 /// a message into a queue once however many bindings lead there.
 /// </summary>
 /// <remarks>
-/// The queue names are the receive endpoints of the consumers in Courses (<c>Reservations/</c>) and Employers
-/// (<c>Positions/</c>), named by MassTransit's kebab-case formatter with the service's prefix; renaming one of those
+/// The queue names are the receive endpoints of the consumers in Courses (<c>Reservations/</c>, <c>Privacy/</c>) and
+/// Employers (<c>Positions/</c>, <c>Privacy/</c>), named by MassTransit's kebab-case formatter with the service's prefix; renaming one of those
 /// consumers renames its queue, and this list must follow. The bus factory is configured in Hosting, so the binding is
 /// added to the publish topology once the bus exists and before anything can publish on it.
 /// </remarks>
@@ -30,6 +30,9 @@ public sealed class CommandQueues(RabbitMqOptions rabbit, ILogger<CommandQueues>
         Bind<ReleaseSeat>(publish, "courses-seat-release");
         Bind<HoldPosition>(publish, "employers-position-reservation");
         Bind<ReleasePosition>(publish, "employers-position-release");
+        // An erasure asks both services for their part.
+        Bind<ErasePlacements>(publish, "courses-erase-placements");
+        Bind<ErasePlacements>(publish, "employers-erase-placements");
     }
 
     /// <summary>Binds <paramref name="queue"/> to the exchange <typeparamref name="TCommand"/> is published to.</summary>

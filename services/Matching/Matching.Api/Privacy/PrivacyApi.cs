@@ -27,7 +27,6 @@ public static class PrivacyApi
     public static IBusRegistrationConfigurator AddErasureConfirmations(this IBusRegistrationConfigurator bus)
     {
         bus.AddConsumer<ErasureConfirmations>();
-        bus.AddBusObserver<ErasureQueues>();
         return bus;
     }
 
