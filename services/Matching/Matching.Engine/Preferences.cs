@@ -21,13 +21,8 @@ public sealed record Preferences(IReadOnlyList<string> Occupations, Pursuit? Fir
     public int Stated { get; } = (Occupations.Count > 0 ? 1 : 0) + (First is null ? 0 : 1) + (Schedules.Count > 0 ? 1 : 0);
 
     /// <summary>How well an occupation meets the ranked wishes: 1 for the first, falling evenly, 0 for none of them.</summary>
-    public double OccupationFit(string occupation)
-    {
-        for (var i = 0; i < Occupations.Count; i++)
-            if (occupation.StartsWith(Occupations[i], StringComparison.Ordinal))
-                return 1 - (double)i / Occupations.Count;
-        return 0;
-    }
+    public double OccupationFit(string occupation) =>
+        OccupationRank(occupation) is int rank ? 1 - (double)(rank - 1) / Occupations.Count : 0;
 
     /// <summary>The rank (1 = first) of the wish an occupation meets, if any.</summary>
     public int? OccupationRank(string occupation)
