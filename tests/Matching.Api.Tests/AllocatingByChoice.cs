@@ -66,6 +66,7 @@ public sealed class AllocatingByChoice(MatchingApp app) : IClassFixture<Matching
         Assert.Equal(near.Id, answer["assignments"]![1]!["suggestion"].CourseId());
         Assert.Equal([1, 1], answer["choices"]!["byChoice"]!.AsArray().Select(n => (int)n!));
         Assert.Equal(0, (int)answer["choices"]!["outsideChoices"]!);
+        Assert.True((bool)answer["rankMaximal"]!);
     }
 
     [Theory]

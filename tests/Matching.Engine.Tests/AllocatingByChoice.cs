@@ -52,6 +52,7 @@ public sealed class AllocatingByChoice
 
             var best = Exhaustive(instance, strict: null);
             Assert.True(allocation.Optimal);
+            Assert.True(allocation.RankMaximal);
             Assert.Equal(Key(instance, best), Key(instance, Indexes(instance, allocation.Assignments)));
         }
     }

@@ -9,10 +9,13 @@ namespace Matching.Api.Allocations;
 /// one ranked choices (with choices, the allocation is rank-maximal instead, which may score less).</param>
 /// <param name="Optimal">False when the time limit ran out: before the optimiser proved its answer best, or before every
 /// person's suggestions were drawn (those not reached are then given nothing).</param>
+/// <param name="RankMaximal">Proven to place as many people as can be placed and, placing as many, to give as many as
+/// possible their first choice, then their second, …: true often before <paramref name="Optimal"/>, when only the score
+/// was left to improve as the time ran out.</param>
 /// <param name="Choices">How the allocation meets people's ranked choices and their priority for integration-course seats.</param>
 /// <param name="Greedy">First come, best (or first-ranked) suggestion first: what the cohort would get without optimising.</param>
 public sealed record AllocationResponse(
-    IReadOnlyList<AssignmentResponse> Assignments, int Placed, double Objective, double Bound, bool Optimal, CohortPriority Priority,
+    IReadOnlyList<AssignmentResponse> Assignments, int Placed, double Objective, double Bound, bool Optimal, bool RankMaximal, CohortPriority Priority,
     ChoicesResponse Choices, AllocationSummaryResponse Greedy)
 {
     /// <param name="references">The people's references, in the order of the allocation's assignments.</param>
@@ -26,6 +29,7 @@ public sealed record AllocationResponse(
             allocation.Objective,
             allocation.Bound,
             allocation.Optimal,
+            allocation.RankMaximal,
             priority,
             ChoicesResponse.From(references, cohort.Choices),
             new AllocationSummaryResponse(allocation.Greedy.Placed, allocation.Greedy.Objective, ChoicesResponse.From(references, cohort.GreedyChoices)));

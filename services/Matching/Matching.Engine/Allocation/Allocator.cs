@@ -18,12 +18,16 @@ public sealed record Choice<T>(T Item, double Score, IReadOnlyList<Need> Needs, 
 public sealed record Priority(IReadOnlyList<int> Order, IReadOnlySet<Guid> Contested, bool Strict);
 
 /// <summary>Who gets what: one entry per person (null: not placed).</summary>
+/// <param name="Optimal">Proven best in every goal, the total score included.</param>
+/// <param name="RankMaximal">Proven to place as many people as can be placed and then, among those allocations, to give
+/// as many as possible their first choice, then their second, …; only the score may then still be improvable.</param>
 public sealed record Allocation<T>(
     IReadOnlyList<T?> Assignments,
     int Placed,
     double Objective,
     double Bound,
     bool Optimal,
+    bool RankMaximal,
     AllocationSummary<T> Greedy) where T : class;
 
 /// <summary>A baseline allocation: how many it places, its objective, and who gets what.</summary>
@@ -34,9 +38,11 @@ public sealed record AllocationSummary<T>(int Placed, double Objective, IReadOnl
 /// what it has left, maximising first the number of people placed, then the total score.
 /// <para>
 /// When people ranked some of their choices, the allocation is rank-maximal: as many people placed as possible, then as
-/// many as possible on their first choice, then their second, …, then the total score. Each of these goals is solved in
-/// turn, the value reached held as a constraint for the next (a single weighted objective would need weights beyond what
-/// a solver's floating point can tell apart). With a strict <see cref="Priority"/>, no blocking pair is allowed.
+/// many as possible on their first choice, then their second, …, then the total score. The counts are weighed in one
+/// objective, each worth more than everything after it (placed · b³ + first · b² + second · b + third, b = people + 1), as
+/// many at a time as keep the largest total exact in a double; the score, whose range would not fit beside them, is a
+/// goal of its own, solved with the counts reached held as a constraint. With a strict <see cref="Priority"/>, no
+/// blocking pair is allowed.
 /// </para>
 /// <para>
 /// Both goals are one objective, <c>(people + 1) · placed + Σ score</c>: a placement is worth more
@@ -75,13 +81,14 @@ public static class Allocator
 
         var chosen = (int[])fallback.Clone();
         long bound = 0;
-        var optimal = true;
+        var (optimal, rankMaximal) = (true, true);
         foreach (var component in model.Components())
         {
-            var (choice, componentBound, componentOptimal) = model.Solve(component, fallback, deadline);
-            foreach (var (person, option) in choice) chosen[person] = option;
-            bound += componentBound;
-            optimal &= componentOptimal;
+            var solved = model.Solve(component, fallback, deadline);
+            foreach (var (person, option) in solved.Choice) chosen[person] = option;
+            bound += solved.Bound;
+            optimal &= solved.Optimal;
+            rankMaximal &= solved.RankMaximal;
         }
 
         var assignments = chosen.Select((option, person) => option < 0 ? null : model.Item(person, option)).ToList();
@@ -92,9 +99,13 @@ public static class Allocator
             model.Report(value),
             model.Report(Math.Max(bound, value)),
             optimal,
+            rankMaximal,
             new AllocationSummary<T>(model.PlacedCount(greedy), model.Report(model.Value(greedy)),
                 greedy.Select((option, person) => option < 0 ? null : model.Item(person, option)).ToList()));
     }
+
+    /// <summary>One group's choice (person, option; option −1: not placed), its proven bound, and what is proven of it.</summary>
+    private readonly record struct Solved(IEnumerable<(int Person, int Option)> Choice, long Bound, bool Optimal, bool RankMaximal);
 
     /// <summary>The choices reduced to integers: resource indexes and score points.</summary>
     private sealed class Model<T> where T : class
@@ -314,20 +325,20 @@ public static class Allocator
             }
         }
 
-        /// <summary>The best choice for one group of people, its proven bound, and whether it is optimal.</summary>
-        public (IEnumerable<(int Person, int Option)> Choice, long Bound, bool Optimal) Solve(int[] people, int[] greedy, Deadline deadline)
+        /// <summary>The best choice for one group of people, its proven bound, and what is proven of it.</summary>
+        public Solved Solve(int[] people, int[] greedy, Deadline deadline)
         {
             var greedyValue = people.Sum(p => greedy[p] < 0 ? 0 : placementWeight + options[p][greedy[p]].Points);
             if (people.Length == 1 || !people.Any(p => options[p].Any(o => o.Resources.Any(r => constrained[r]))))
             {
                 // Nothing here can run out: everyone takes their best option.
                 var best = people.Select(p => (p, 0)).ToList();
-                return (best, best.Sum(c => placementWeight + options[c.p][0].Points), true);
+                return new Solved(best, best.Sum(c => placementWeight + options[c.p][0].Points), Optimal: true, RankMaximal: true);
             }
 
             var fallback = people.Select(p => (p, greedy[p]));
             if (deadline.Passed)
-                return (fallback, UpperBound(people), false);
+                return Unproven(fallback, people);
 
             using var solver = Solver.CreateSolver("CBC") ?? throw new InvalidOperationException("OR-Tools CBC is not available");
             solver.SuppressOutput();
@@ -367,22 +378,28 @@ public static class Allocator
             // Building the model took time too; and CBC reads a time limit of 0 as none at all.
             var timeLeft = Math.Min(deadline.Left.TotalMilliseconds, int.MaxValue);
             if (timeLeft < 1)
-                return (fallback, UpperBound(people), false);
+                return Unproven(fallback, people);
             solver.SetTimeLimit((long)timeLeft);
             using var parameters = new MPSolverParameters();
             parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0);
             var status = solver.Solve(parameters);
 
             if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE))
-                return (fallback, UpperBound(people), false);
+                return Unproven(fallback, people);
 
             var choice = people.Select((p, i) => (p, Array.FindIndex(variables[i], v => v.SolutionValue() > 0.5))).ToList();
             var value = choice.Sum(c => c.Item2 < 0 ? 0 : placementWeight + options[c.p][c.Item2].Points);
             var bound = (long)Math.Floor(objective.BestBound() + 1e-6);
+            // No one ranked anything: rank-maximal is placing as many as can be, which the bound may prove before the score.
             return value >= greedyValue
-                ? (choice, Math.Max(bound, value), status == Solver.ResultStatus.OPTIMAL)
-                : (fallback, Math.Max(bound, greedyValue), false);
+                ? new Solved(choice, Math.Max(bound, value), status == Solver.ResultStatus.OPTIMAL,
+                    status == Solver.ResultStatus.OPTIMAL || Math.Max(bound, value) / placementWeight == value / placementWeight)
+                : new Solved(fallback, Math.Max(bound, greedyValue), Optimal: false,
+                    RankMaximal: Math.Max(bound, greedyValue) / placementWeight == greedyValue / placementWeight);
         }
+
+        private Solved Unproven(IEnumerable<(int Person, int Option)> choice, int[] people) =>
+            new(choice, UpperBound(people), Optimal: false, RankMaximal: false);
 
         /// <summary>For each person and contested resource they ranked: unless the person gets an option ranked at least as
         /// well, no one who comes after them may use it (Σ theirs ≤ capacity · Σ the person's options ranked as well).</summary>
@@ -451,33 +468,27 @@ public static class Allocator
             return chosen;
         }
 
-        /// <summary>The goals one after another: people placed, then each rank's count, then points; each goal reached
-        /// is held as a constraint while the next is solved. Stops at the first goal not proven optimal in time.</summary>
-        private (IEnumerable<(int Person, int Option)> Choice, long Bound, bool Optimal) SolveInTurn(
-            Solver solver, int[] people, Variable[][] variables, int[] greedy, Deadline deadline)
+        /// <summary>The goals one after another: the counts (people placed, then each rank's), then points; what each goal
+        /// reached is held as a constraint while the next is solved. Stops at the first goal not proven optimal in time.</summary>
+        private Solved SolveInTurn(Solver solver, int[] people, Variable[][] variables, int[] greedy, Deadline deadline)
         {
-            // The first goal is the usual objective (placed, then score), which the solver settles fast as the score breaks
-            // the ties between the many ways to place as many; only its number placed is held. Then each rank, then points.
-            var goals = new List<(Func<Option, long> Objective, Func<Option, long> Held)> { (option => placementWeight + option.Points, _ => 1) };
-            for (var rank = 1; rank <= ranks; rank++)
-            {
-                var k = rank;
-                goals.Add((option => option.Rank == k ? 1 : 0, option => option.Rank == k ? 1 : 0));
-            }
-            if (ranks > 0)
-                goals.Add((option => option.Points, option => option.Points));
+            // Without ranks (a strict priority alone) the usual objective, placed and then score, is the one goal.
+            List<Func<Option, long>> goals = ranks == 0
+                ? [option => placementWeight + option.Points]
+                : [.. CountGoals(people.Length, ranks), option => option.Points];
+            var countGoals = ranks == 0 ? 1 : goals.Count - 1;
 
             var fallback = people.Select(p => (p, greedy[p])).ToList();
             List<(int, int)>? found = null;
-            var optimal = true;
+            var proven = 0;
             var hint = people.Select((p, i) => (p, i)).Where(x => greedy[x.p] >= 0).Select(x => variables[x.i][greedy[x.p]]).ToArray();
             // A goal is begun only with as much time left as the longest before it took: the solver's time limit does not
             // bound its first steps (reading the model, the first relaxation), which on a large group take seconds.
             var longest = TimeSpan.Zero;
-            foreach (var (goal, held) in goals)
+            foreach (var goal in goals)
             {
                 var began = deadline.Left;
-                if (found is not null && began < longest) { optimal = false; break; }
+                if (found is not null && began < longest) break;
                 var objective = solver.Objective();
                 objective.Clear();
                 for (var i = 0; i < people.Length; i++)
@@ -486,12 +497,12 @@ public static class Allocator
                 objective.SetMaximization();
                 solver.SetHint(hint, hint.Select(_ => 1.0).ToArray());
                 var timeLeft = Math.Min(deadline.Left.TotalMilliseconds, int.MaxValue);
-                if (timeLeft < 1) { optimal = false; break; }
+                if (timeLeft < 1) break;
                 solver.SetTimeLimit((long)timeLeft);
                 using var parameters = new MPSolverParameters();
                 parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0);
                 var status = solver.Solve(parameters);
-                if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)) { optimal = false; break; }
+                if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)) break;
 
                 var solution = people.Select((p, i) => (p, Array.FindIndex(variables[i], v => v.SolutionValue() > 0.5))).ToList();
                 if (status != Solver.ResultStatus.OPTIMAL)
@@ -499,26 +510,54 @@ public static class Allocator
                     // Cut short: keep what the goal before reached unless this goal's answer is better for it (the goals
                     // held so far hold for both).
                     if (found is null || Value(solution, goal) > Value(found, goal)) found = solution;
-                    optimal = false;
                     break;
                 }
                 found = solution;
+                proven++;
                 if (began - deadline.Left is var took && took > longest) longest = took;
                 hint = found.Select((c, i) => (Option: c.Item2, Person: i)).Where(x => x.Option >= 0).Select(x => variables[x.Person][x.Option]).ToArray();
 
                 // Hold what this goal reached, counted from the solution (integers, so no rounding of the solver's value).
-                var reached = Value(found, held);
-                var hold = solver.MakeConstraint(reached - 0.5, double.PositiveInfinity);
+                var hold = solver.MakeConstraint(Value(found, goal) - 0.5, double.PositiveInfinity);
                 for (var i = 0; i < people.Length; i++)
                     for (var o = 0; o < variables[i].Length; o++)
-                        hold.SetCoefficient(variables[i][o], held(options[people[i]][o]));
+                        hold.SetCoefficient(variables[i][o], goal(options[people[i]][o]));
             }
 
+            var optimal = proven == goals.Count;
             // Without a strict priority, the greedy answer is allowed too: kept when the solver did not beat it in time.
             var choice = found is null || strict is null && !optimal && Better(fallback, found) ? fallback : found;
             var value = choice.Sum(c => c.Item2 < 0 ? 0 : placementWeight + options[c.Item1][c.Item2].Points);
-            return (choice, optimal && choice == found ? value : Math.Max(value, UpperBound(people)), optimal && choice == found);
+            var ours = choice == found;
+            return new Solved(choice, optimal && ours ? value : Math.Max(value, UpperBound(people)), optimal && ours, proven >= countGoals && ours);
         }
+
+        /// <summary>The counts maximised in turn — people placed, then each rank's — packed into as few objectives as keep
+        /// their largest total exact in a double. Within one, a count is weighed b = people + 1 times the next: as no count
+        /// can exceed the people, one more of it outweighs everything the counts after it can add.</summary>
+        private static List<Func<Option, long>> CountGoals(int people, int ranks)
+        {
+            var counts = new List<Func<Option, long>> { _ => 1 };
+            for (var rank = 1; rank <= ranks; rank++)
+            {
+                var k = rank;
+                counts.Add(option => option.Rank == k ? 1 : 0);
+            }
+
+            long b = people + 1;
+            var goals = new List<Func<Option, long>>();
+            for (var next = 0; next < counts.Count;)
+            {
+                var packed = new List<Func<Option, long>> { counts[next++] };
+                for (var largest = b; next < counts.Count && largest <= ExactInDouble / b; largest *= b)
+                    packed.Add(counts[next++]);
+                goals.Add(option => packed.Aggregate(0L, (sum, count) => sum * b + count(option)));
+            }
+            return goals;
+        }
+
+        /// <summary>Below this, every integer is exact in a double with room to spare for the solver's tolerances.</summary>
+        private const long ExactInDouble = 1L << 50;
 
         private long Value(List<(int Person, int Option)> choice, Func<Option, long> goal) =>
             choice.Where(c => c.Option >= 0).Sum(c => goal(options[c.Person][c.Option]));

@@ -76,7 +76,7 @@ public static class Cohort
         {
             // No one can add more than a placement and a score of 1: (people + 1) + 1.
             var unknown = (applicants.Count - drawn) * (applicants.Count + 2.0);
-            allocation = allocation with { Bound = allocation.Bound + unknown, Optimal = false };
+            allocation = allocation with { Bound = allocation.Bound + unknown, Optimal = false, RankMaximal = false };
         }
 
         return new CohortAllocation(
