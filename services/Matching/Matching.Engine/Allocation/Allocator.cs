@@ -402,30 +402,62 @@ public static class Allocator
             new(choice, UpperBound(people), Optimal: false, RankMaximal: false);
 
         /// <summary>For each person and contested resource they ranked: unless the person gets an option ranked at least as
-        /// well, no one who comes after them may use it (Σ theirs ≤ capacity · Σ the person's options ranked as well).</summary>
+        /// well, no one who comes after them may use it. Written through one helper per resource and priority level,
+        /// "someone of this level or after holds it" (at least each such holder's use of it, and the helper of the level
+        /// after): each pair is then bound as tightly as by a constraint of its own (use ≤ helper ≤ the person's options
+        /// ranked as well), in constraints that grow with the people rather than with the pairs of them.</summary>
         private void AddNoBlockingPairs(Solver solver, int[] people, Variable[][] variables, IReadOnlyList<int> order, Wanted[][] wants)
         {
-            // Who may use each contested resource, and through which of their options.
-            var users = new Dictionary<int, List<(int Person, Variable Option)>>();
+            // Each contested resource's users by priority level, and each user's options that use it (one at most is taken).
+            var users = new Dictionary<int, SortedDictionary<int, Dictionary<int, List<Variable>>>>();
             for (var j = 0; j < people.Length; j++)
                 for (var q = 0; q < variables[j].Length; q++)
-                    foreach (var c in options[people[j]][q].Resources)
-                        if (wanted[c])
-                            (users.TryGetValue(c, out var list) ? list : users[c] = []).Add((j, variables[j][q]));
+                    foreach (var c in options[people[j]][q].Resources.Where(c => wanted[c]))
+                    {
+                        var levels = users.TryGetValue(c, out var found) ? found : users[c] = [];
+                        var level = levels.TryGetValue(order[people[j]], out var atLevel) ? atLevel : levels[order[people[j]]] = [];
+                        (level.TryGetValue(j, out var own) ? own : level[j] = []).Add(variables[j][q]);
+                    }
+
+            var heldFrom = new Dictionary<int, (int[] Levels, Variable[] Held)>();
+            foreach (var (c, levels) in users)
+            {
+                var held = new Variable[levels.Count];
+                var index = levels.Count;
+                foreach (var (_, holders) in levels.Reverse())
+                {
+                    held[--index] = solver.MakeNumVar(0, 1, "");
+                    if (index + 1 < held.Length)
+                        AtLeast(held[index], [held[index + 1]]);
+                    foreach (var (_, uses) in holders)
+                        AtLeast(held[index], uses);
+                }
+                heldFrom[c] = (levels.Keys.ToArray(), held);
+            }
 
             for (var i = 0; i < people.Length; i++)
             {
                 var own = options[people[i]];
                 foreach (var (c, rank) in wants[people[i]])
                 {
-                    var after = users.GetValueOrDefault(c, []).Where(user => order[people[user.Person]] > order[people[i]]).ToList();
-                    if (after.Count == 0) continue;
+                    if (!heldFrom.TryGetValue(c, out var from)) continue;
+                    // The first level after the person's own.
+                    var after = Array.BinarySearch(from.Levels, order[people[i]] + 1);
+                    if (after < 0) after = ~after;
+                    if (after == from.Levels.Length) continue;
                     var noBlocking = solver.MakeConstraint(double.NegativeInfinity, 0);
+                    noBlocking.SetCoefficient(from.Held[after], 1);
                     // Options are sorted by rank: those ranked as well come first.
                     for (var better = 0; better < own.Count && own[better].Rank <= rank; better++)
-                        noBlocking.SetCoefficient(variables[i][better], -capacity[c]);
-                    foreach (var (_, option) in after) noBlocking.SetCoefficient(option, 1);
+                        noBlocking.SetCoefficient(variables[i][better], -1);
                 }
+            }
+
+            void AtLeast(Variable helper, IEnumerable<Variable> sum)
+            {
+                var atLeast = solver.MakeConstraint(0, double.PositiveInfinity);
+                atLeast.SetCoefficient(helper, 1);
+                foreach (var variable in sum) atLeast.SetCoefficient(variable, -1);
             }
         }
 
