@@ -6,7 +6,8 @@ namespace Benchmarks;
 
 /// <summary>Cohorts whose people ranked three of their suggestions, a third of them obliged to attend an integration course
 /// and everyone waiting since some day of the last two years: rank-maximal allocation against first come, first served,
-/// with the priority reported and then strict.</summary>
+/// with the priority reported and then strict. The time limit is the goal for a proven rank-maximal allocation, so the
+/// table says whether it was met.</summary>
 public static class ChoiceMeasurements
 {
     private const int CandidatesPerPerson = 40;
@@ -15,7 +16,7 @@ public static class ChoiceMeasurements
     {
         Console.WriteLine("""
 
-            ## Cohort allocation with ranked choices and priority (CBC via OR-Tools; time limit 30 s per allocation)
+            ## Cohort allocation with ranked choices and priority (CBC via OR-Tools; time limit the goal: 5 s for 2,000 people, 20 s for 5,000)
             | instance | people | priority | greedy placed | greedy 1st / 2nd / 3rd | greedy blocking pairs | placed | 1st / 2nd / 3rd | outside choices | blocking pairs | rank-maximal | optimal | time |
             | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |
             """);
@@ -33,7 +34,7 @@ public static class ChoiceMeasurements
             foreach (var strict in new[] { false, true })
             {
                 var clock = Stopwatch.StartNew();
-                var result = Cohort.Allocate(catalog, applicants, CandidatesPerPerson, new Deadline(TimeSpan.FromSeconds(30), TimeProvider.System), strict);
+                var result = Cohort.Allocate(catalog, applicants, CandidatesPerPerson, new Deadline(TimeSpan.FromSeconds(people <= 2_000 ? 5 : 20), TimeProvider.System), strict);
                 clock.Stop();
                 var (allocation, met, greedy) = (result.Allocation, result.Choices, result.GreedyChoices);
                 Console.WriteLine($"| {name} | {people:N0} | {(strict ? "strict" : "report")} | {allocation.Greedy.Placed:N0} | {Ranks(greedy)} | {greedy.BlockingPairs.Count:N0} | " +
