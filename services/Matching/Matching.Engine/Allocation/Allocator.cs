@@ -505,9 +505,9 @@ public static class Allocator
         private Solved SolveInTurn(Solver solver, int[] people, Variable[][] variables, int[] greedy, Deadline deadline)
         {
             // Without ranks (a strict priority alone) the usual objective, placed and then score, is the one goal.
-            List<Func<Option, long>> goals = ranks == 0
-                ? [option => placementWeight + option.Points]
-                : [.. CountGoals(people.Length, ranks), option => option.Points];
+            List<Goal> goals = ranks == 0
+                ? [new Goal(option => placementWeight + option.Points, [_ => 1])]
+                : [.. CountGoals(people.Length, ranks), new Goal(option => option.Points, [option => option.Points])];
             var countGoals = ranks == 0 ? 1 : goals.Count - 1;
 
             var fallback = people.Select(p => (p, greedy[p])).ToList();
@@ -517,7 +517,7 @@ public static class Allocator
             // A goal is begun only with as much time left as the longest before it took: the solver's time limit does not
             // bound its first steps (reading the model, the first relaxation), which on a large group take seconds.
             var longest = TimeSpan.Zero;
-            foreach (var goal in goals)
+            foreach (var (goal, held) in goals)
             {
                 var began = deadline.Left;
                 if (found is not null && began < longest) break;
@@ -550,24 +550,33 @@ public static class Allocator
                 hint = found.Select((c, i) => (Option: c.Item2, Person: i)).Where(x => x.Option >= 0).Select(x => variables[x.Person][x.Option]).ToArray();
 
                 // Hold what this goal reached, counted from the solution (integers, so no rounding of the solver's value).
-                var hold = solver.MakeConstraint(Value(found, goal) - 0.5, double.PositiveInfinity);
-                for (var i = 0; i < people.Length; i++)
-                    for (var o = 0; o < variables[i].Length; o++)
-                        hold.SetCoefficient(variables[i][o], goal(options[people[i]][o]));
+                foreach (var count in held)
+                {
+                    var hold = solver.MakeConstraint(Value(found, count) - 0.5, double.PositiveInfinity);
+                    for (var i = 0; i < people.Length; i++)
+                        for (var o = 0; o < variables[i].Length; o++)
+                            hold.SetCoefficient(variables[i][o], count(options[people[i]][o]));
+                }
             }
 
             var optimal = proven == goals.Count;
-            // Without a strict priority, the greedy answer is allowed too: kept when the solver did not beat it in time.
-            var choice = found is null || strict is null && !optimal && Better(fallback, found) ? fallback : found;
+            // The fallback is allowed too (under a strict priority it is greedy without blocking pairs): kept when the solver
+            // did not beat it in time.
+            var choice = found is null || !optimal && Better(fallback, found) ? fallback : found;
             var value = choice.Sum(c => c.Item2 < 0 ? 0 : placementWeight + options[c.Item1][c.Item2].Points);
             var ours = choice == found;
             return new Solved(choice, optimal && ours ? value : Math.Max(value, UpperBound(people)), optimal && ours, proven >= countGoals && ours);
         }
 
+        /// <summary>What one solve maximises, and what it reached that the solves after it hold: the counts it weighs one by
+        /// one, as rows of ones (one row of the weighted sum would span eleven orders of magnitude, which the solver's
+        /// tolerances handle badly).</summary>
+        private sealed record Goal(Func<Option, long> Objective, IReadOnlyList<Func<Option, long>> Held);
+
         /// <summary>The counts maximised in turn — people placed, then each rank's — packed into as few objectives as keep
         /// their largest total exact in a double. Within one, a count is weighed b = people + 1 times the next: as no count
         /// can exceed the people, one more of it outweighs everything the counts after it can add.</summary>
-        private static List<Func<Option, long>> CountGoals(int people, int ranks)
+        private static List<Goal> CountGoals(int people, int ranks)
         {
             var counts = new List<Func<Option, long>> { _ => 1 };
             for (var rank = 1; rank <= ranks; rank++)
@@ -577,13 +586,13 @@ public static class Allocator
             }
 
             long b = people + 1;
-            var goals = new List<Func<Option, long>>();
+            var goals = new List<Goal>();
             for (var next = 0; next < counts.Count;)
             {
                 var packed = new List<Func<Option, long>> { counts[next++] };
                 for (var largest = b; next < counts.Count && largest <= ExactInDouble / b; largest *= b)
                     packed.Add(counts[next++]);
-                goals.Add(option => packed.Aggregate(0L, (sum, count) => sum * b + count(option)));
+                goals.Add(new Goal(option => packed.Aggregate(0L, (sum, count) => sum * b + count(option)), packed));
             }
             return goals;
         }
