@@ -95,9 +95,13 @@ public sealed class CountingUnmetDemand
         await DemandAsync(app); // adds what was counted to the database
 
         await using var connection = await app.Database.Db.OpenAsync();
-        var stored = string.Join('\n', (await Dapper.SqlMapper.QueryAsync(connection, "select * from match_counts"))
-            .Select(row => string.Join(',', ((IDictionary<string, object?>)row).Values)));
-        Assert.NotEmpty(stored);
+        var tables = new Dictionary<string, string>();
+        foreach (var table in new[] { "match_counts", "unmet_counts", "group_counts", "placed_counts", "placement_groups" })
+            tables[table] = string.Join('\n', (await Dapper.SqlMapper.QueryAsync(connection, $"select * from {table}"))
+                .Select(row => string.Join(',', ((IDictionary<string, object?>)row).Values)));
+        Assert.NotEmpty(tables["match_counts"]);
+        Assert.NotEmpty(tables["group_counts"]);
+        var stored = string.Join('\n', tables.Values);
         Assert.DoesNotContain("gen-99-", stored);
         Assert.All(people, person => Assert.DoesNotContain(person.At.Lat.ToString(System.Globalization.CultureInfo.InvariantCulture)[..7], stored));
     }

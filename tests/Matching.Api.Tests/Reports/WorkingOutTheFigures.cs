@@ -123,6 +123,52 @@ public sealed class WorkingOutTheFigures
     }
 
     [Fact]
+    public void The_share_placed_should_stand_beside_everyone_with_the_gap_and_few_placed_should_read_as_under_five()
+    {
+        var counts = new[]
+        {
+            Count("Hochfeld", Level.A2, courseFits: true, topScore: 80, requests: 20),
+            Count("Meiderich", Level.None, courseFits: false, topScore: 50, requests: 20),
+        };
+        GroupPlaced[] placed =
+        [
+            new("overall", "all", 14), new("district", "Hochfeld", 10), new("level", "A2", 10), new("childcare", "not needed", 13),
+            new("district", "Meiderich", 3), new("level", "none", 3),
+        ];
+
+        var groups = Figures.Fairness(counts, placed).Groups;
+
+        var overall = groups.Single(group => group.Dimension == "overall");
+        Assert.Equal((14.0, 14.0 / 40), (overall.Placed.Value!.Value, overall.SharePlaced.Value!.Value));
+        var hochfeld = groups.Single(group => group is { Dimension: "district", Group: "Hochfeld" });
+        Assert.Equal(0.5, hochfeld.SharePlaced.Value!.Value, 6);
+        Assert.Equal(0.5 - 14.0 / 40, hochfeld.GapPlaced.Value!.Value, 6);
+        Assert.Equal(0.8, hochfeld.MedianTopScore.Value!.Value, 6);
+        var literacy = groups.Single(group => group is { Dimension: "literacy", Group: "needed" });
+        Assert.True(literacy.Placed.Suppressed && literacy.SharePlaced.Suppressed && literacy.GapPlaced.Suppressed,
+            "three people placed would be given away by their count, their share or its gap");
+        Assert.Equal(10, groups.Single(group => group is { Dimension: "literacy", Group: "not needed" }).Placed.Value);
+        Assert.Equal(13.0 / 40, groups.Single(group => group is { Dimension: "childcare", Group: "not needed" }).SharePlaced.Value!.Value, 6);
+    }
+
+    [Fact]
+    public void Free_seats_over_time_should_keep_each_past_week_as_stored_and_show_this_week_as_it_is_now()
+    {
+        var hochfeld = Given.At("Hochfeld");
+        var courses = new[] { Given.Course(hochfeld) with { SeatsFree = 6 }, Given.Course(hochfeld) with { Id = Guid.NewGuid(), SeatsFree = 4 } };
+        SupplyWeek[] stored =
+        [
+            new("2026-W52", "Hochfeld", CourseKind.Integration, Level.None, Level.B1, 3, 60, 30),
+            new("2027-W01", "Hochfeld", CourseKind.Integration, Level.None, Level.B1, 1, 20, 20),
+        ];
+
+        var weeks = Figures.Supply(courses, Today, stored).Weeks;
+
+        Assert.Equal([("2026-W52", 3, 30), ("2027-W01", 2, 10)], weeks.Select(week => (week.Week, week.Courses, week.SeatsFree)));
+        Assert.Equal(Figures.SupplyNow(courses, Today), weeks.Skip(1));
+    }
+
+    [Fact]
     public void A_figure_under_five_people_should_read_as_under_five_and_text_like_a_formula_should_stay_text()
     {
         var table = new ReportTable("t", typeof(CourseAtRisk), [

@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Data.Common;
 using System.Globalization;
+using Matching.Api.Reports;
 using Matching.Engine;
 using Matching.Hosting.Data;
 using Matching.Hosting.Http;
@@ -135,7 +136,8 @@ public static class PlacementsApi
 
     private static async Task<Results<Accepted<NewPlacementResponse>, ValidationProblem, ProblemHttpResult>> RequestPlacement(
         RequestPlacementRequest request, [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey, Caller caller,
-        Catalog catalog, Db db, PlacementStore placements, TimeProvider clock, ILogger<Placement> logger, CancellationToken cancellationToken)
+        Catalog catalog, Db db, PlacementStore placements, PlacementGroups groups, TimeProvider clock, ILogger<Placement> logger,
+        CancellationToken cancellationToken)
     {
         var problems = new Problems();
         var key = problems.OptionalText(idempotencyKey, IdempotencyKeyHeader, 200);
@@ -143,7 +145,7 @@ public static class PlacementsApi
 
         try
         {
-            return await RequestOnceAsync(request, key, caller, catalog, db, placements, clock, logger, cancellationToken);
+            return await RequestOnceAsync(request, key, caller, catalog, db, placements, groups, clock, logger, cancellationToken);
         }
         catch (DbException) when (key is not null)
         {
@@ -156,8 +158,8 @@ public static class PlacementsApi
     }
 
     private static async Task<Results<Accepted<NewPlacementResponse>, ValidationProblem, ProblemHttpResult>> RequestOnceAsync(
-        RequestPlacementRequest request, string? key, Caller caller, Catalog catalog, Db db, PlacementStore placements, TimeProvider clock,
-        ILogger<Placement> logger, CancellationToken cancellationToken)
+        RequestPlacementRequest request, string? key, Caller caller, Catalog catalog, Db db, PlacementStore placements, PlacementGroups groups,
+        TimeProvider clock, ILogger<Placement> logger, CancellationToken cancellationToken)
     {
         await using var work = await db.BeginAsync(cancellationToken);
         // A retry answers what the first request got, before anything it checks could have changed since.
@@ -174,6 +176,7 @@ public static class PlacementsApi
         if (await placements.FindActiveForSameOfferAsync(work, placement) is { } active) return AlreadyPlaced(active);
 
         await placements.AddAsync(work, placement);
+        await groups.NoteAsync(work, placement);
         await work.RecordAsync(caller, "placement.request", placement.Id);
         await work.CommitAsync(cancellationToken);
 

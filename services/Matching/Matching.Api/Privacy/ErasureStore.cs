@@ -1,5 +1,6 @@
 using Dapper;
 using Matching.Api.Placements;
+using Matching.Api.Reports;
 using Matching.Contracts;
 using Matching.Hosting.Data;
 
@@ -106,6 +107,9 @@ public sealed class ErasureStore(Db db, PlacementStore placements)
             if (db.Provider == DatabaseProvider.Sqlite) await work.ExecuteAsync("pragma secure_delete = on");
             foreach (var placement in found) await GiveBackAsync(work, placement);
             var ids = found.Select(placement => placement.Id).ToArray();
+            // The fairness figures keep how many were placed, by group, and nothing else of them.
+            await PlacementGroups.KeepCountAsync(work, ids,
+                found.Where(placement => placement.State == PlacementState.Confirmed).Select(placement => placement.Id).ToList());
             await work.ExecuteAsync(DeleteHistory, ids.Select(id => new { Id = id }));
             await work.ExecuteAsync(DeletePlacements, ids.Select(id => new { Id = id }));
             await work.PublishAsync(new ErasePlacements(erasure.Id, ids));

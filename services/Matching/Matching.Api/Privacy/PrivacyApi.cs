@@ -1,4 +1,5 @@
 using Matching.Api.Placements;
+using Matching.Api.Reports;
 using Matching.Hosting.Data;
 using Matching.Hosting.Http;
 using Matching.Hosting.Security;
@@ -53,7 +54,8 @@ public static class PrivacyApi
     }
 
     private static async Task<Results<Accepted<ErasureResponse>, ValidationProblem>> ErasePerson(
-        string reference, Caller caller, Db db, ErasureStore erasures, TimeProvider clock, ILogger<Erasure> logger, CancellationToken cancellationToken)
+        string reference, Caller caller, Db db, ErasureStore erasures, LastAsked lastAsked, TimeProvider clock, ILogger<Erasure> logger,
+        CancellationToken cancellationToken)
     {
         var problems = new Problems();
         // As the placements stored it: trimmed, in Unicode's composed form.
@@ -67,6 +69,8 @@ public static class PrivacyApi
             await work.RecordAsync(caller, "person.erase", erasure.Id);
             await work.CommitAsync(cancellationToken);
         }
+        // The group the person last asked in, held in memory for a placement to come, goes too.
+        lastAsked.Forget(reference);
 
         logger.LogInformation("Erasure {ErasureId} erased {Placements} placements", erasure.Id, erasure.Placements);
         return TypedResults.Accepted($"/erasures/{erasure.Id}", ErasureResponse.From(erasure));

@@ -62,10 +62,22 @@ public static class Figures
         return new DemandReport(cells);
     }
 
-    /// <summary>Free seats of the courses not ended yet, by district, kind, levels and the week they start; and the job-related courses at risk.</summary>
-    public static SupplyReport Supply(IEnumerable<CourseState> courses, DateOnly today)
+    /// <summary>
+    /// Free seats of the courses not ended yet, by district, kind, levels and the week they start; the job-related courses
+    /// at risk; and the free seats week by week: each past week as <paramref name="weeks"/> stored it, this week as it is now.
+    /// </summary>
+    public static SupplyReport Supply(IEnumerable<CourseState> courses, DateOnly today, IEnumerable<SupplyWeek>? weeks = null)
     {
         var current = courses.Where(course => !course.Withdrawn && course.EndsOn >= today).Select(course => (Course: course, District: DistrictOf(course))).ToList();
+        var thisWeek = MatchCell.WeekOf(today);
+        var byWeek = (weeks ?? []).Where(cell => string.CompareOrdinal(cell.Week, thisWeek) < 0)
+            .Concat(SupplyNow(current, thisWeek))
+            .OrderBy(cell => cell.Week, StringComparer.Ordinal)
+            .ThenBy(cell => cell.District, StringComparer.Ordinal)
+            .ThenBy(cell => cell.Kind)
+            .ThenBy(cell => cell.LevelFrom)
+            .ThenBy(cell => cell.LevelTo)
+            .ToList();
         var cells = current
             .GroupBy(pair => (pair.District, pair.Course.Kind, pair.Course.LevelFrom, pair.Course.LevelTo, StartsWeek: MatchCell.WeekOf(pair.Course.StartsOn)))
             .OrderBy(group => group.Key.District, StringComparer.Ordinal)
@@ -86,8 +98,19 @@ public static class Figures
             .Select(pair => new CourseAtRisk(pair.Course.Id, pair.Course.Title, pair.Course.ProviderId, pair.District, pair.Course.StartsOn,
                 Figure.People(pair.Course.SeatsTotal - pair.Course.SeatsFree)))
             .ToList();
-        return new SupplyReport(cells, atRisk);
+        return new SupplyReport(cells, atRisk, byWeek);
     }
+
+    /// <summary>The free seats now of the courses not ended yet, by district, kind and levels: this week's row of the supply over time.</summary>
+    public static IReadOnlyList<SupplyWeek> SupplyNow(IEnumerable<CourseState> courses, DateOnly today) =>
+        SupplyNow(courses.Where(course => !course.Withdrawn && course.EndsOn >= today).Select(course => (course, DistrictOf(course))), MatchCell.WeekOf(today));
+
+    private static IReadOnlyList<SupplyWeek> SupplyNow(IEnumerable<(CourseState Course, string District)> current, string week) =>
+        current
+            .GroupBy(pair => (pair.District, pair.Course.Kind, pair.Course.LevelFrom, pair.Course.LevelTo))
+            .Select(group => new SupplyWeek(week, group.Key.District, group.Key.Kind, group.Key.LevelFrom, group.Key.LevelTo,
+                group.Count(), group.Sum(pair => pair.Course.SeatsTotal), group.Sum(pair => pair.Course.SeatsFree)))
+            .ToList();
 
     /// <summary>Each agreement's quota, how much of it is used and left, the days to its end, and its placements by state.</summary>
     public static AgreementsReport Agreements(IEnumerable<AgreementState> agreements, IEnumerable<PlacementFacts> placements, DateOnly today)
@@ -150,27 +173,42 @@ public static class Figures
 
     /// <summary>
     /// For each group the system knows (level, childcare need, district, literacy course needed — level <c>none</c>): the
-    /// requests, the share that got any suggestion and the share a course fitted, and the median best score, each beside
-    /// the overall figure with the gap. The system knows no gender, age or nationality, and so can count none.
+    /// requests, the share placed (placements confirmed for the group's people, per request), the median best score, the
+    /// share that got any suggestion and the share a course fitted, each beside the overall figure with the gap. The system
+    /// knows no gender, age or nationality, and so can count none.
     /// </summary>
-    public static FairnessReport Fairness(IEnumerable<MatchCount> counts)
+    public static FairnessReport Fairness(IEnumerable<MatchCount> counts, IEnumerable<GroupPlaced>? placed = null) =>
+        Fairness(GroupCountsOf(counts), placed ?? []);
+
+    /// <inheritdoc cref="Fairness(IEnumerable{MatchCount}, IEnumerable{GroupPlaced})"/>
+    public static FairnessReport Fairness(IEnumerable<GroupCount> counts, IEnumerable<GroupPlaced> placed)
     {
         var overall = new Tally();
         var groups = new Dictionary<(string Dimension, string Group), Tally>();
-        foreach (var (cell, requests) in counts)
+        foreach (var count in counts)
         {
-            overall.Add(cell, requests);
-            Of("level", Names.Of(cell.Level)).Add(cell, requests);
-            Of("childcare", cell.Childcare ? "needed" : "not needed").Add(cell, requests);
-            Of("district", cell.District).Add(cell, requests);
-            Of("literacy", cell.Level == Level.None ? "needed" : "not needed").Add(cell, requests);
+            Of(count.Dimension, count.Group).Add(count);
+            // Every request is counted once in each dimension: its level's counts are everyone's, and tell literacy too.
+            if (count.Dimension != Groups.Level) continue;
+            overall.Add(count);
+            Of(Groups.Literacy, LiteracyOf(count.Group)).Add(count);
         }
 
-        var all = overall.Row("overall", "all", overall);
-        var rows = new List<FairnessGroup> { all };
+        foreach (var (dimension, group, number) in placed)
+        {
+            if (dimension == Groups.Overall)
+            {
+                overall.Placed += number;
+                continue;
+            }
+            Of(dimension, group).Placed += number;
+            if (dimension == Groups.Level) Of(Groups.Literacy, LiteracyOf(group)).Placed += number;
+        }
+
+        var rows = new List<FairnessGroup> { overall.Row(Groups.Overall, Groups.All, overall) };
         rows.AddRange(groups
-            .OrderBy(pair => Array.IndexOf(Dimensions, pair.Key.Dimension))
-            .ThenBy(pair => pair.Key.Dimension == "level" ? ((int)Names.Parse<Level>(pair.Key.Group)).ToString("0") : pair.Key.Group, StringComparer.Ordinal)
+            .OrderBy(pair => Array.IndexOf(Groups.Shown, pair.Key.Dimension))
+            .ThenBy(pair => pair.Key.Dimension == Groups.Level ? ((int)Names.Parse<Level>(pair.Key.Group)).ToString("0") : pair.Key.Group, StringComparer.Ordinal)
             .Select(pair => pair.Value.Row(pair.Key.Dimension, pair.Key.Group, overall)));
         return new FairnessReport(rows);
 
@@ -179,9 +217,24 @@ public static class Figures
             if (!groups.TryGetValue((dimension, group), out var tally)) groups[(dimension, group)] = tally = new Tally();
             return tally;
         }
+
+        static string LiteracyOf(string level) => Groups.NeededOrNot(level == Names.Of(Level.None));
     }
 
-    private static readonly string[] Dimensions = ["level", "childcare", "district", "literacy"];
+    /// <summary>The match counts summed per group the database counts (<see cref="Groups.Counted"/>) and best score.</summary>
+    public static IReadOnlyList<GroupCount> GroupCountsOf(IEnumerable<MatchCount> counts)
+    {
+        var sums = new Dictionary<(string Dimension, string Group, int TopScore), (long Requests, long WithCourse)>();
+        foreach (var (cell, requests) in counts)
+        {
+            foreach (var (dimension, group) in GroupCell.Of(cell).Counted())
+            {
+                var (all, withCourse) = sums.GetValueOrDefault((dimension, group, cell.TopScore));
+                sums[(dimension, group, cell.TopScore)] = (all + requests, withCourse + (cell.CourseFits ? requests : 0));
+            }
+        }
+        return sums.Select(pair => new GroupCount(pair.Key.Dimension, pair.Key.Group, pair.Key.TopScore, pair.Value.Requests, pair.Value.WithCourse)).ToList();
+    }
 
     /// <summary>The district a course is counted in: the gazetteer's place nearest to it, or <see cref="Online"/>.</summary>
     public static string DistrictOf(CourseState course) =>
@@ -195,7 +248,7 @@ public static class Figures
         return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
-    /// <summary>The requests of one group, with a histogram of their best scores in hundredths.</summary>
+    /// <summary>The requests of one group, with a histogram of their best scores in hundredths, and its placements confirmed.</summary>
     private sealed class Tally
     {
         private readonly long[] scores = new long[101];
@@ -203,21 +256,27 @@ public static class Figures
         private long withSuggestion;
         private long withCourse;
 
-        public void Add(MatchCell cell, long count)
+        public long Placed { get; set; }
+
+        public void Add(GroupCount count)
         {
-            requests += count;
-            if (cell.CourseFits) withCourse += count;
-            if (cell.TopScore == MatchCell.NoSuggestion) return;
-            withSuggestion += count;
-            scores[Math.Clamp(cell.TopScore, 0, 100)] += count;
+            requests += count.Requests;
+            withCourse += count.WithCourse;
+            if (count.TopScore == MatchCell.NoSuggestion) return;
+            withSuggestion += count.Requests;
+            scores[Math.Clamp(count.TopScore, 0, 100)] += count.Requests;
         }
 
         public FairnessGroup Row(string dimension, string group, Tally overall)
         {
+            var placed = Figure.People(Placed);
+            // A share of few people placed would give away how many: it goes with their count.
+            var sharePlaced = Figure.From(Share(Placed), requests).Unless(placed);
             var (shareSuggested, shareCourse, median) = (Figure.From(Share(withSuggestion), requests), Figure.From(Share(withCourse), requests),
                 Figure.From(Median(), Math.Min(requests, withSuggestion)));
-            return new FairnessGroup(dimension, group, Figure.People(requests), shareSuggested, shareCourse, median,
-                Gap(shareSuggested, overall.Share(overall.withSuggestion)), Gap(shareCourse, overall.Share(overall.withCourse)), Gap(median, overall.Median()));
+            return new FairnessGroup(dimension, group, Figure.People(requests), placed, sharePlaced, median, shareSuggested, shareCourse,
+                Gap(sharePlaced, overall.Share(overall.Placed)), Gap(median, overall.Median()),
+                Gap(shareSuggested, overall.Share(overall.withSuggestion)), Gap(shareCourse, overall.Share(overall.withCourse)));
         }
 
         private double? Share(long part) => requests == 0 ? null : (double)part / requests;

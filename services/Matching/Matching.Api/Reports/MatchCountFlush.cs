@@ -7,6 +7,9 @@ public sealed class ReportOptions
 {
     /// <summary>How often the match counts held in memory are added to the database; a report adds them first anyway.</summary>
     public TimeSpan FlushInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How often this week's free seats are written again for the supply over time (<see cref="SupplySnapshots"/>).</summary>
+    public TimeSpan SupplyInterval { get; set; } = TimeSpan.FromHours(1);
 }
 
 /// <summary>

@@ -47,9 +47,10 @@ public readonly record struct MatchCell(
 /// <summary>
 /// Counts answered match requests per <see cref="MatchCell"/> in memory; <see cref="MatchCountFlush"/> adds them to the
 /// database in batches. Counting is on the hot path of <c>/matches</c>: it takes a lock for one dictionary update, and
-/// it never fails the request (a count that cannot be made is dropped and logged without anything of the person).
+/// it never fails the request (a count that cannot be made is dropped and logged without anything of the person). The
+/// person's group is held in memory for a placement requested after the answer (<see cref="LastAsked"/>).
 /// </summary>
-public sealed class MatchCounter(ILogger<MatchCounter> logger)
+public sealed class MatchCounter(LastAsked lastAsked, ILogger<MatchCounter> logger)
 {
     // Occupations are ISCO-08 codes, digits only: a request naming this occupation fits no opening, so what it finds are
     // the courses that fit the person on their own.
@@ -65,7 +66,9 @@ public sealed class MatchCounter(ILogger<MatchCounter> logger)
         {
             var courseFits = result.Suggestions.Any(suggestion => suggestion.Course is not null)
                 || Matcher.Candidates(catalog, request with { Occupations = NoOccupation, Limit = 1 }, max: 1).Count > 0;
-            Add(MatchCell.Of(request, result, courseFits, day), 1);
+            var cell = MatchCell.Of(request, result, courseFits, day);
+            Add(cell, 1);
+            lastAsked.Remember(request.Reference, GroupCell.Of(cell));
         }
         catch (Exception exception)
         {

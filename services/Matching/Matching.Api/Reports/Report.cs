@@ -24,15 +24,20 @@ public sealed record DemandReport(IReadOnlyList<DemandCell> Cells) : IReport
 /// <param name="SeatsFree">The free seats now of the courses in the district that would fit the cell.</param>
 public sealed record DemandCell(string Week, string District, Level Level, bool Childcare, string Schedules, Figure Requests, int SeatsFree);
 
-/// <summary><c>GET /reports/supply</c>: the courses' free seats, and the job-related courses at risk.</summary>
-public sealed record SupplyReport(IReadOnlyList<SupplyCell> Cells, IReadOnlyList<CourseAtRisk> AtRisk) : IReport
+/// <summary><c>GET /reports/supply</c>: the courses' free seats now and week by week, and the job-related courses at risk.</summary>
+public sealed record SupplyReport(IReadOnlyList<SupplyCell> Cells, IReadOnlyList<CourseAtRisk> AtRisk, IReadOnlyList<SupplyWeek> Weeks) : IReport
 {
-    public IReadOnlyList<ReportTable> Tables() => [new("cells", typeof(SupplyCell), Cells), new("atRisk", typeof(CourseAtRisk), AtRisk)];
+    public IReadOnlyList<ReportTable> Tables() =>
+        [new("cells", typeof(SupplyCell), Cells), new("atRisk", typeof(CourseAtRisk), AtRisk), new("weeks", typeof(SupplyWeek), Weeks)];
 }
 
 /// <param name="District">The gazetteer's place nearest to the courses, or <c>online</c>.</param>
 /// <param name="StartsWeek">The ISO week the courses start in.</param>
 public sealed record SupplyCell(string District, CourseKind Kind, Level LevelFrom, Level LevelTo, string StartsWeek, int Courses, int SeatsTotal, int SeatsFree);
+
+/// <summary>The free seats of a week, as its last look found them (the current week: as they are now), of the courses not ended by then.</summary>
+/// <param name="District">The gazetteer's place nearest to the courses, or <c>online</c>.</param>
+public sealed record SupplyWeek(string Week, string District, CourseKind Kind, Level LevelFrom, Level LevelTo, int Courses, int SeatsTotal, int SeatsFree);
 
 /// <summary>A job-related course starting within two weeks with fewer than 15 registrations (its seats not free).</summary>
 public sealed record CourseAtRisk(Guid CourseId, string Title, string ProviderId, string District, DateOnly StartsOn, Figure Registrations);
@@ -70,9 +75,12 @@ public sealed record FairnessReport(IReadOnlyList<FairnessGroup> Groups) : IRepo
 }
 
 /// <param name="Dimension"><c>overall</c>, <c>level</c>, <c>childcare</c>, <c>district</c> or <c>literacy</c>.</param>
+/// <param name="Requests">The group's match requests (a person who asks twice counts twice).</param>
+/// <param name="Placed">The placements confirmed (and not cancelled since) for the group's people; those erased since count as they were.</param>
+/// <param name="SharePlaced"><paramref name="Placed"/> per request of the group.</param>
+/// <param name="MedianTopScore">The median of the best suggestion's score, of the requests that got one.</param>
 /// <param name="ShareWithSuggestion">Of the group's requests, the share that got any suggestion.</param>
 /// <param name="ShareWithCourse">The share some course fitted.</param>
-/// <param name="MedianTopScore">The median of the best suggestion's score, of the requests that got one.</param>
-/// <param name="GapWithSuggestion">The group's share less the overall share; the other gaps alike.</param>
-public sealed record FairnessGroup(string Dimension, string Group, Figure Requests, Figure ShareWithSuggestion, Figure ShareWithCourse,
-    Figure MedianTopScore, Figure GapWithSuggestion, Figure GapWithCourse, Figure GapMedianTopScore);
+/// <param name="GapPlaced">The group's share placed less the overall share; the other gaps alike.</param>
+public sealed record FairnessGroup(string Dimension, string Group, Figure Requests, Figure Placed, Figure SharePlaced, Figure MedianTopScore,
+    Figure ShareWithSuggestion, Figure ShareWithCourse, Figure GapPlaced, Figure GapMedianTopScore, Figure GapWithSuggestion, Figure GapWithCourse);

@@ -20,9 +20,13 @@ public static class ReportsApi
     {
         services.TryAddSingleton(TimeProvider.System);
         services.Configure<ReportOptions>(configuration.GetSection("Reports"));
+        services.Configure<GroupOptions>(configuration.GetSection("Reports:Groups"));
+        services.AddSingleton<LastAsked>();
+        services.AddSingleton<PlacementGroups>();
         services.AddSingleton<MatchCounter>();
         services.AddSingleton<ReportStore>();
         services.AddHostedService<MatchCountFlush>();
+        services.AddHostedService<SupplySnapshots>();
         return services;
     }
 
@@ -38,8 +42,8 @@ public static class ReportsApi
             .WithDescription("Table cells." + Format);
         reports.MapGet("/supply", Supply)
             .WithName("ReportSupply")
-            .WithSummary("Free seats by district, kind, levels and starting week; job-related courses under 15 registrations two weeks before they start")
-            .WithDescription("Tables cells and atRisk." + Format);
+            .WithSummary("Free seats by district, kind, levels and starting week; job-related courses under 15 registrations two weeks before they start; free seats week by week")
+            .WithDescription("Tables cells, atRisk and weeks (each past week as its last look found it, this week as it is now)." + Format);
         reports.MapGet("/agreements", Agreements)
             .WithName("ReportAgreements")
             .WithSummary("Per agreement: quota, used, left, days to its end, and its placements by state")
@@ -50,7 +54,7 @@ public static class ReportsApi
             .WithDescription("Tables weeks and outcomes." + Format);
         reports.MapGet("/fairness", Fairness)
             .WithName("ReportFairness")
-            .WithSummary("Per level, childcare need, district and literacy need: the share of requests with a suggestion and with a course, and the median best score, beside the overall figures with the gaps")
+            .WithSummary("Per level, childcare need, district and literacy need: the share placed and the median best score, the share of requests with a suggestion and with a course, beside the overall figures with the gaps")
             .WithDescription("Table groups. The system asks for no gender, age or nationality." + Format);
         return app;
     }
@@ -67,11 +71,13 @@ public static class ReportsApi
     }
 
     private static async Task<Results<Ok<SupplyReport>, FileContentHttpResult, ValidationProblem>> Supply(
-        [FromQuery] string? format, [FromQuery] string? table, ProjectionStore projections, TimeProvider clock, CancellationToken cancellationToken)
+        [FromQuery] string? format, [FromQuery] string? table, ProjectionStore projections, ReportStore store, TimeProvider clock,
+        CancellationToken cancellationToken)
     {
         if (Check(format, table, SupplyTables) is { } problem) return problem;
         var (courses, _, _) = await projections.LoadAllAsync(cancellationToken);
-        return Answer(Figures.Supply(Readable(courses), Today(clock)), "supply", format, table);
+        var weeks = await store.SupplyWeeksAsync(cancellationToken);
+        return Answer(Figures.Supply(Readable(courses), Today(clock), weeks), "supply", format, table);
     }
 
     private static async Task<Results<Ok<AgreementsReport>, FileContentHttpResult, ValidationProblem>> Agreements(
@@ -96,11 +102,12 @@ public static class ReportsApi
     {
         if (Check(format, table, FairnessTables) is { } problem) return problem;
         await MatchCountFlush.FlushAsync(counter, store, cancellationToken);
-        return Answer(Figures.Fairness(await store.ScoresAsync(cancellationToken)), "fairness", format, table);
+        var (counts, placed) = (await store.GroupCountsAsync(cancellationToken), await store.PlacedAsync(cancellationToken));
+        return Answer(Figures.Fairness(counts, placed), "fairness", format, table);
     }
 
     private static readonly string[] DemandTables = ["cells"];
-    private static readonly string[] SupplyTables = ["cells", "atRisk"];
+    private static readonly string[] SupplyTables = ["cells", "atRisk", "weeks"];
     private static readonly string[] AgreementsTables = ["agreements"];
     private static readonly string[] PlacementsTables = ["weeks", "outcomes"];
     private static readonly string[] FairnessTables = ["groups"];
