@@ -14,8 +14,10 @@ namespace Matching.Engine;
 /// </summary>
 /// <remarks>
 /// Thread-safe through a <see cref="ReaderWriterLockSlim"/>: queries, which far outnumber updates, read side by side,
-/// and an update, which touches one item, holds the writer lock only for a few list operations. Immutable snapshots
-/// would keep readers lock-free, but would copy the index (or a persistent tree slower to read) on every seat change.
+/// and an update, which touches one item, holds the writer lock only for a few list operations. A query holds the reader
+/// lock only while it reads cells, never while it ranks what it has read (see <see cref="Read(MatchRequest, Func{Fits, Unread, bool}, Func{Fits, Unread, bool})"/>),
+/// so a seat change waits for no ranking, and queries do not queue behind a waiting seat change for long. Immutable
+/// snapshots would keep readers lock-free, but would copy the index (or a persistent tree slower to read) on every seat change.
 /// </remarks>
 public sealed class Catalog : IDisposable
 {
@@ -36,6 +38,10 @@ public sealed class Catalog : IDisposable
     // of levels any opening can effectively need, which tells a reader whether jobs or pathways can still come.
     private readonly int[] openingsNeeding = new int[Levels.Length];
     private readonly int[] agreementsAccepting = new int[Levels.Length];
+
+    // How many times a course or opening moved to another place: a reader that let go of the lock and finds it changed
+    // may meet a moved item a second time in a cell it has not read yet.
+    private long moves;
 
     public int CourseCount => Read(() => courses.Count);
 
@@ -62,6 +68,8 @@ public sealed class Catalog : IDisposable
             if (course.Version <= held.Version)
                 return false;
             Unindex(held);
+            if (held.At != course.At)
+                moves++;
         }
         courses[course.Id] = course;
         Index(course);
@@ -76,6 +84,8 @@ public sealed class Catalog : IDisposable
             if (opening.Version <= held.Version)
                 return false;
             Unindex(held);
+            if (held.At != opening.At)
+                moves++;
         }
         openings[opening.Id] = opening;
         Index(opening);
@@ -106,18 +116,21 @@ public sealed class Catalog : IDisposable
     internal Fits Fitting(MatchRequest request)
     {
         var fits = new Fits(request);
-        Read(fits, enough: null);
+        Read(fits, worthAsking: null, enough: null);
         return fits;
     }
 
     /// <summary>
     /// What fits the request, read outward from the person: online courses first, then the cells within reach, nearest
-    /// first. Before each cell <paramref name="enough"/> is asked whether what fits so far will do, told what is still
-    /// <see cref="Unread"/>; it is asked a last time when everything within reach is read.
+    /// first. Before each cell <paramref name="worthAsking"/> is asked, cheaply and while the catalog is locked, whether
+    /// <paramref name="enough"/> should be asked if what fits so far will do, told what is still <see cref="Unread"/>;
+    /// <paramref name="enough"/> is asked with the lock let go, so that it may rank at leisure while updates go on (each
+    /// cell is read whole, as it stood when it was read). It is asked a last time when everything within reach is read.
     /// </summary>
-    internal void Read(MatchRequest request, Func<Fits, Unread, bool> enough) => Read(new Fits(request), enough);
+    internal void Read(MatchRequest request, Func<Fits, Unread, bool> worthAsking, Func<Fits, Unread, bool> enough) =>
+        Read(new Fits(request), worthAsking, enough);
 
-    private void Read(Fits fits, Func<Fits, Unread, bool>? enough)
+    private void Read(Fits fits, Func<Fits, Unread, bool>? worthAsking, Func<Fits, Unread, bool>? enough)
     {
         var request = fits.Request;
         var level = (int)request.Level;
@@ -125,20 +138,32 @@ public sealed class Catalog : IDisposable
         for (var group = 0; group < Groups; group++)
             wished[group] = MayWish(request, group);
 
+        Needs needs;
         gate.EnterReadLock();
+        var (locked, movesSeen) = (true, moves);
         try
         {
-            var needs = Needs();
+            needs = Needs();
             fits.Needs = needs;
 
             foreach (ref readonly var course in CollectionsMarshal.AsSpan(onlineCourses[level]))
                 fits.Consider(in course);
 
+            // Cells are never removed from the grid, so the list stays good while the lock is let go.
             var cells = grid.Outward(request.Location, request.MaxDistanceKm);
             for (var i = 0; i < cells.Count; i++)
             {
-                if (enough is not null && enough(fits, new Unread(cells[i].Km, needs)))
-                    return;
+                if (enough is not null && new Unread(cells[i].Km, needs) is var unread && worthAsking!(fits, unread))
+                {
+                    gate.ExitReadLock();
+                    locked = false;
+                    if (enough(fits, unread))
+                        return;
+                    gate.EnterReadLock();
+                    locked = true;
+                    if (moves != movesSeen)
+                        fits.KeepEachOnce();
+                }
 
                 var cell = cells[i].Cell;
                 if (cell.CoursesFrom[level] is { } courses)
@@ -155,12 +180,13 @@ public sealed class Catalog : IDisposable
                     }
                 }
             }
-            enough?.Invoke(fits, new Unread(double.PositiveInfinity, needs));
         }
         finally
         {
-            gate.ExitReadLock();
+            if (locked)
+                gate.ExitReadLock();
         }
+        enough?.Invoke(fits, new Unread(double.PositiveInfinity, needs));
     }
 
     /// <summary>The employer's agreements: one list for good, which agreements join and leave.</summary>

@@ -32,9 +32,13 @@ internal sealed class Fits(MatchRequest request)
     /// <summary>Worked out once, as every distance from the person takes it.</summary>
     private readonly double cosFrom = GreatCircle.CosLat(request.Location);
 
+    /// <summary>The ids of what is kept, once <see cref="KeepEachOnce"/> was called; null before.</summary>
+    private HashSet<Guid>? kept;
+
     public void Consider(in IndexedCourse course)
     {
-        if (Rules.Fits(in course, request, cosFrom, out var km) && Clears(Scoring.Ceiling(in course, km, request, Needs)) is double ceiling)
+        if (Rules.Fits(in course, request, cosFrom, out var km) && Clears(Scoring.Ceiling(in course, km, request, Needs)) is double ceiling
+            && (kept is null || kept.Add(course.Course.Id)))
             Courses.Add(new FitCourse(course.Course, km, request) { Ceiling = ceiling });
     }
 
@@ -43,8 +47,17 @@ internal sealed class Fits(MatchRequest request)
         if (!Rules.Fits(in opening, request, cosFrom, out var km))
             return;
         var agreement = opening.Agreements.Count == 0 ? null : Rules.Lowering(opening.Opening, opening.Agreements);
-        if (Clears(Scoring.Ceiling(in opening, km, agreement, request)) is double ceiling)
+        if (Clears(Scoring.Ceiling(in opening, km, agreement, request)) is double ceiling && (kept is null || kept.Add(opening.Opening.Id)))
             Openings.Add(new FitOpening(opening.Opening, km, agreement, request) { Ceiling = ceiling });
+    }
+
+    /// <summary>From now on keeps a course or opening only if it is not kept already: the reader was told that one may
+    /// have moved to a cell not read yet while it had let go of the catalog, where it would be met a second time.</summary>
+    public void KeepEachOnce()
+    {
+        if (kept is not null)
+            return;
+        kept = [.. Courses.Select(course => course.Course.Id), .. Openings.Select(opening => opening.Opening.Id)];
     }
 
     /// <summary>Raises the <see cref="Bar"/>, and passes over what is kept but cannot reach it.</summary>

@@ -45,20 +45,20 @@ public static class Matcher
     private static bool Draw(Catalog catalog, Shortlist list, bool passOver, Deadline deadline)
     {
         var (settled, drawnAt) = (false, 0);
-        catalog.Read(list.Request, (fits, unread) =>
+        // Drawn again only when that may settle the list (nothing unread may now reach its last score, or there is
+        // nothing unread), or when what fits, kept or passed over, has doubled since (to raise the bar). This is asked
+        // while the catalog is locked, and is quick; the drawing below is done with the lock let go.
+        catalog.Read(list.Request, worthAsking: (fits, unread) =>
+            deadline.Passed
+            || double.IsPositiveInfinity(unread.Km)
+            || list.IsFull && Scoring.Rounded(Math.Max(Scoring.Ceiling(unread, fits.Request), fits.PassedOver)) < list.Bar
+            || fits.Weighed >= Math.Max(FirstDraw, drawnAt * 2),
+        enough: (fits, unread) =>
         {
             if (deadline.Passed)
                 return true;
 
             var ceiling = Math.Max(Scoring.Ceiling(unread, fits.Request), fits.PassedOver);
-            // Drawn again only when that may settle the list (nothing unread may now reach its last score, or there is
-            // nothing unread), or when what fits, kept or passed over, has doubled since (to raise the bar).
-            var worthDrawing = double.IsPositiveInfinity(unread.Km)
-                || list.IsFull && Scoring.Rounded(ceiling) < list.Bar
-                || fits.Weighed >= Math.Max(FirstDraw, drawnAt * 2);
-            if (!worthDrawing)
-                return false;
-
             // What scores no more than something passed over cannot settle the list, so only what scores more is drawn;
             // and first only what can reach the bar (the last score of the list drawn before): if that fills the list,
             // it is the list, and the many that score less need not be ranked.
