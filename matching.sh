@@ -169,6 +169,8 @@ test_all() {
   # The API documents are linted (Redocly) and requests checked against them (Prism): pinned in tools/package-lock.json.
   command -v npm >/dev/null || apt_install nodejs npm
   npm ci --prefix tools --no-audit --no-fund >/dev/null || die "npm ci --prefix tools failed"
+  # The observability test runs Debian's Prometheus itself, on a port of its own (the packaged service is never started).
+  command -v prometheus >/dev/null || apt_install prometheus
   mkdir -p "$run"
   local log="$run/test.log" status=0
   dotnet test Matching.sln -c Release -nologo 2>&1 | tee "$log" || status=$?

@@ -4,6 +4,7 @@ using Matching.Api.Placements;
 using Matching.Api.Privacy;
 using Matching.Api.Projections;
 using Matching.Api.Reports;
+using Matching.Api.Telemetry;
 using Matching.Contracts;
 using Matching.Hosting;
 
@@ -16,6 +17,7 @@ builder.Services.AddAllocations();
 builder.Services.AddPlacements(builder.Configuration);
 builder.Services.AddReports(builder.Configuration);
 builder.Services.AddPrivacy(builder.Configuration);
+builder.Services.AddMatchingMetrics();
 
 var app = builder.Build();
 app.UseServiceDefaults(typeof(Program).Assembly);

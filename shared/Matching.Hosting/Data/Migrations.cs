@@ -3,6 +3,7 @@ using DbUp;
 using DbUp.Engine;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Matching.Hosting.Data;
 
@@ -12,6 +13,9 @@ namespace Matching.Hosting.Data;
 /// </summary>
 public static class Migrations
 {
+    /// <summary>Any number, the same in every replica: the PostgreSQL advisory lock that lets one replica migrate at a time.</summary>
+    private const long MigrationLock = 0x4d61746368696e67; // "Matching"
+
     public static void Run(Db db, Assembly serviceAssembly, ILogger logger)
     {
         if (db.Provider == DatabaseProvider.Sqlite)
@@ -28,6 +32,17 @@ public static class Migrations
             EnsureDatabase.For.PostgresqlDatabase(db.ConnectionString);
         }
 
+        // Replicas starting together would each run the same script; the second waits and then finds nothing to do.
+        using var migrating = db.Provider == DatabaseProvider.Postgres ? new NpgsqlConnection(db.ConnectionString) : null;
+        if (migrating is not null)
+        {
+            migrating.Open();
+            using var wait = new NpgsqlCommand("select pg_advisory_lock(@Lock)", migrating);
+            wait.Parameters.AddWithValue("Lock", MigrationLock);
+            wait.CommandTimeout = 0;
+            wait.ExecuteNonQuery();
+        }
+
         var builder = db.Provider == DatabaseProvider.Sqlite
             ? DeployChanges.To.SqliteDatabase(db.ConnectionString)
             : DeployChanges.To.PostgresqlDatabase(db.ConnectionString);
@@ -39,6 +54,14 @@ public static class Migrations
             .LogToNowhere()
             .Build()
             .PerformUpgrade();
+
+        if (migrating is not null)
+        {
+            // The lock belongs to the session, which a pooled connection outlives: let go of it explicitly.
+            using var release = new NpgsqlCommand("select pg_advisory_unlock(@Lock)", migrating);
+            release.Parameters.AddWithValue("Lock", MigrationLock);
+            release.ExecuteNonQuery();
+        }
 
         if (!result.Successful) throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed", result.Error);
         foreach (var script in result.Scripts) logger.LogInformation("Applied migration {Script}", script.Name);

@@ -15,6 +15,12 @@ public sealed class RabbitMqOptions
 
     /// <summary>Quorum queues for a RabbitMQ cluster; classic durable queues otherwise.</summary>
     public bool QuorumQueues { get; set; }
+
+    /// <summary>
+    /// The nodes of a RabbitMQ cluster, each <c>host</c> or <c>host:port</c>: the service connects to the first that
+    /// answers and moves to another when its node goes away. Empty: <see cref="Host"/> and <see cref="Port"/> alone.
+    /// </summary>
+    public string[] Nodes { get; set; } = [];
 }
 
 internal static class Bus
@@ -50,6 +56,11 @@ internal static class Bus
                     host.Username(rabbit.Username);
                     host.Password(rabbit.Password);
                     host.PublisherConfirmation = true;
+                    if (rabbit.Nodes.Length > 0)
+                        host.UseCluster(cluster =>
+                        {
+                            foreach (var node in rabbit.Nodes) cluster.Node(node);
+                        });
                 });
                 cfg.ConfigureJsonSerializerOptions(MessageJson.Configure);
                 cfg.UseConsumeFilter(typeof(CorrelationConsumeFilter<>), context);

@@ -83,8 +83,9 @@ public sealed class ErrorQueues(ReceiveQueues queues, RabbitMqOptions rabbit, IL
         return moved;
     }
 
-    private Task<IConnection> ConnectAsync(CancellationToken cancellationToken) =>
-        new ConnectionFactory
+    private Task<IConnection> ConnectAsync(CancellationToken cancellationToken)
+    {
+        var factory = new ConnectionFactory
         {
             HostName = rabbit.Host,
             Port = rabbit.Port,
@@ -92,7 +93,11 @@ public sealed class ErrorQueues(ReceiveQueues queues, RabbitMqOptions rabbit, IL
             UserName = rabbit.Username,
             Password = rabbit.Password,
             ClientProvidedName = "error-queues",
-        }.CreateConnectionAsync(cancellationToken);
+        };
+        return rabbit.Nodes.Length == 0
+            ? factory.CreateConnectionAsync(cancellationToken)
+            : factory.CreateConnectionAsync(rabbit.Nodes.Select(node => AmqpTcpEndpoint.Parse(node)).ToList(), cancellationToken);
+    }
 
     // A channel that asks for a missing queue is closed by the broker, hence one channel per question.
     private static async Task<uint> MessageCountAsync(IConnection connection, string queue, CancellationToken cancellationToken)

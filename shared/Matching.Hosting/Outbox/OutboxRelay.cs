@@ -1,8 +1,10 @@
 using System.Data.Common;
+using System.Diagnostics;
 using System.Text.Json;
 using Dapper;
 using Matching.Hosting.Data;
 using Matching.Hosting.Messaging;
+using Matching.Hosting.Telemetry;
 using MassTransit;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -16,25 +18,40 @@ namespace Matching.Hosting.Outbox;
 /// not among the service's messages, say after a rollback, or its body does not read as that type) is parked with
 /// the reason rather than retried for ever ahead of every row after it; <c>GET /admin/outbox</c> shows it.
 /// </summary>
+/// <remarks>
+/// Replicas share a PostgreSQL database and each runs a relay: a batch's rows stay locked (<c>for update skip
+/// locked</c>) from the moment a relay takes them until it has marked them sent, so another relay passes them over
+/// rather than publishing them a second time, and a relay that dies lets go of them with its connection. A SQLite file
+/// belongs to one process, so there is one relay, and its write lock is not held while it publishes.
+/// Each row is published inside the trace of the transaction that wrote it (its <c>trace_parent</c>).
+/// On shutdown the relay sends what is waiting before the bus stops (it stops first, being registered after the bus),
+/// within the host's shutdown timeout.
+/// </remarks>
 internal sealed class OutboxRelay(Db db, IBus bus, OutboxMessageTypes relayed, OutboxSignal signal, ILogger<OutboxRelay> logger)
     : BackgroundService
 {
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
+    private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
 
     private const string SelectUnsent = """
-        select id as Id, message_type as MessageType, body as Body, correlation_id as CorrelationId
+        select id as Id, message_type as MessageType, body as Body, correlation_id as CorrelationId,
+               trace_parent as TraceParent, created_at as CreatedAt
         from outbox_messages
         where sent_at is null and parked_at is null
         order by created_at, id
         limit @BatchSize
         """;
 
+    private const string LockedByThisRelay = "for update skip locked";
+
     private const string MarkSent = "update outbox_messages set sent_at = @SentAt where id = @Id";
 
     private const string Park = "update outbox_messages set parked_at = @ParkedAt, error = @Error where id = @Id";
 
     private const string PurgeSent = "delete from outbox_messages where sent_at < @Before";
+
+    private CancellationToken shutdown = CancellationToken.None;
 
     private DateTimeOffset nextPurge = DateTimeOffset.MinValue;
 
@@ -44,16 +61,46 @@ internal sealed class OutboxRelay(Db db, IBus bus, OutboxMessageTypes relayed, O
         {
             try
             {
-                while (await RelayBatchAsync(stoppingToken) == BatchSize) { }
+                // A batch under way is finished even when the host stops meanwhile: its messages may already be out.
+                while (await RelayBatchAsync(CancellationToken.None) == BatchSize) { }
                 await PurgeAsync();
             }
-            catch (Exception exception) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception exception)
             {
                 logger.LogWarning(exception, "Outbox relay failed; retrying");
             }
 
             try { await signal.WaitAsync(PollInterval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
+            catch (OperationCanceledException) { break; }
+        }
+
+        await FlushAsync();
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        shutdown = cancellationToken;
+        return base.StopAsync(cancellationToken);
+    }
+
+    /// <summary>What the last requests and consumers wrote, sent before the bus stops; what the host's shutdown timeout leaves unsent waits for the next start.</summary>
+    private async Task FlushAsync()
+    {
+        try
+        {
+            var flushed = 0;
+            int taken;
+            do
+            {
+                taken = await RelayBatchAsync(shutdown);
+                flushed += taken;
+            }
+            while (taken == BatchSize && !shutdown.IsCancellationRequested);
+            if (flushed > 0) logger.LogInformation("Outbox flushed {Count} messages on shutdown", flushed);
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Outbox not flushed on shutdown; what waits is sent after the next start");
         }
     }
 
@@ -64,10 +111,13 @@ internal sealed class OutboxRelay(Db db, IBus bus, OutboxMessageTypes relayed, O
     /// after an outage many times slower.
     /// </summary>
     /// <returns>How many rows the batch took, parked ones included.</returns>
-    private async Task<int> RelayBatchAsync(CancellationToken stoppingToken)
+    private async Task<int> RelayBatchAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await db.OpenAsync(stoppingToken);
-        var rows = (await connection.QueryAsync<OutboxRow>(SelectUnsent, new { BatchSize })).AsList();
+        await using var connection = await db.OpenAsync(cancellationToken);
+        var shared = db.Provider == DatabaseProvider.Postgres;
+        await using var claim = shared ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        var rows = (await connection.QueryAsync<OutboxRow>(shared ? $"{SelectUnsent}\n{LockedByThisRelay}" : SelectUnsent,
+            new { BatchSize }, claim)).AsList();
         if (rows.Count == 0) return 0;
 
         var messages = new List<(OutboxRow Row, object Message, Type Type)>(rows.Count);
@@ -79,18 +129,22 @@ internal sealed class OutboxRelay(Db db, IBus bus, OutboxMessageTypes relayed, O
             else parked.Add((row, error));
         }
 
-        if (parked.Count > 0) await ParkAsync(connection, parked, stoppingToken);
-        if (messages.Count == 0) return rows.Count;
+        if (messages.Count > 0)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(PublishTimeout);
+            await Task.WhenAll(messages.Select(each => PublishAsync(each.Row, each.Message, each.Type, timeout.Token)));
+        }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
-        await Task.WhenAll(messages.Select(each => PublishAsync(each.Row, each.Message, each.Type, timeout.Token)));
+        await using var transaction = claim ?? await connection.BeginTransactionAsync(cancellationToken);
+        var now = DateTimeOffset.UtcNow;
+        if (parked.Count > 0)
+            await connection.ExecuteAsync(Park, parked.Select(each => new { each.Row.Id, ParkedAt = now, each.Error }), transaction);
+        await connection.ExecuteAsync(MarkSent, messages.Select(each => new { each.Row.Id, SentAt = now }), transaction);
+        await transaction.CommitAsync(cancellationToken);
 
-        await using var transaction = await connection.BeginTransactionAsync(stoppingToken);
-        var sentAt = DateTimeOffset.UtcNow;
-        await connection.ExecuteAsync(MarkSent, messages.Select(each => new { each.Row.Id, SentAt = sentAt }), transaction);
-        await transaction.CommitAsync(stoppingToken);
-
+        foreach (var (row, error) in parked)
+            logger.LogError("Parked outbox message {MessageId} ({MessageType}): {Error}", row.Id, row.MessageType, error);
         logger.LogDebug("Relayed {Count} outbox messages", messages.Count);
         return rows.Count;
     }
@@ -112,22 +166,18 @@ internal sealed class OutboxRelay(Db db, IBus bus, OutboxMessageTypes relayed, O
         }
     }
 
-    private async Task ParkAsync(DbConnection connection, List<(OutboxRow Row, string Error)> parked, CancellationToken cancellationToken)
+    private async Task PublishAsync(OutboxRow row, object message, Type type, CancellationToken cancellationToken)
     {
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var parkedAt = DateTimeOffset.UtcNow;
-        await connection.ExecuteAsync(Park, parked.Select(each => new { each.Row.Id, ParkedAt = parkedAt, each.Error }), transaction);
-        await transaction.CommitAsync(cancellationToken);
-        foreach (var (row, error) in parked)
-            logger.LogError("Parked outbox message {MessageId} ({MessageType}): {Error}", row.Id, row.MessageType, error);
-    }
-
-    private Task PublishAsync(OutboxRow row, object message, Type type, CancellationToken cancellationToken) =>
-        bus.Publish(message, type, context =>
+        using var activity = Traces.StartContinuing("outbox relay", ActivityKind.Internal, row.TraceParent);
+        activity?.SetTag("messaging.message.id", row.Id);
+        activity?.SetTag("messaging.message.type", type.Name);
+        await bus.Publish(message, type, context =>
         {
             context.MessageId = row.Id;
             context.CorrelationId = row.CorrelationId;
+            context.Headers.Set(HostingMetrics.WrittenAtHeader, row.CreatedAt.ToString("O"));
         }, cancellationToken);
+    }
 
     private async Task PurgeAsync()
     {
@@ -147,5 +197,7 @@ internal sealed class OutboxRelay(Db db, IBus bus, OutboxMessageTypes relayed, O
         public string MessageType { get; init; } = "";
         public string Body { get; init; } = "";
         public Guid? CorrelationId { get; init; }
+        public string? TraceParent { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
     }
 }

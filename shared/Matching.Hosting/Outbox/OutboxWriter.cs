@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Text.Json;
 using Dapper;
 using Matching.Hosting.Messaging;
+using Matching.Hosting.Telemetry;
 
 namespace Matching.Hosting.Outbox;
 
@@ -15,8 +16,8 @@ internal sealed class OutboxWriter(OutboxMessageTypes? relayed, OutboxSignal? si
     public static OutboxWriter Unrelayed { get; } = new(null, null);
 
     private const string Insert = """
-        insert into outbox_messages (id, message_type, body, correlation_id, created_at)
-        values (@Id, @MessageType, @Body, @CorrelationId, @CreatedAt)
+        insert into outbox_messages (id, message_type, body, correlation_id, trace_parent, created_at)
+        values (@Id, @MessageType, @Body, @CorrelationId, @TraceParent, @CreatedAt)
         """;
 
     public Task WriteAsync<T>(DbConnection connection, DbTransaction transaction, T message) where T : class
@@ -30,6 +31,7 @@ internal sealed class OutboxWriter(OutboxMessageTypes? relayed, OutboxSignal? si
             MessageType = OutboxMessageTypes.NameOf(typeof(T)),
             Body = JsonSerializer.Serialize(message, MessageJson.Options),
             CorrelationId = Correlation.Current,
+            TraceParent = Traces.CurrentParent(),
             CreatedAt = DateTimeOffset.UtcNow,
         }, transaction);
     }

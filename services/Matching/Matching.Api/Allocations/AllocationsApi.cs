@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Matching.Api.Matches;
+using Matching.Api.Telemetry;
 using Matching.Engine;
 using Matching.Hosting.Http;
 using Matching.Hosting.Security;
@@ -42,7 +43,7 @@ public static class AllocationsApi
     }
 
     private static async Task<Results<Ok<AllocationResponse>, ValidationProblem, ProblemHttpResult>> Allocate(
-        AllocateCohortRequest request, Catalog catalog, TimeProvider clock, AllocationGate gate, HttpContext context)
+        AllocateCohortRequest request, Catalog catalog, TimeProvider clock, AllocationGate gate, MatchingMetrics metrics, HttpContext context)
     {
         var started = clock.GetTimestamp();
         var problems = new Problems();
@@ -86,6 +87,7 @@ public static class AllocationsApi
             var deadline = new Deadline(TimeSpan.FromSeconds(timeLimit) - clock.GetElapsedTime(started), clock, context.RequestAborted);
             var priority = request.Priority ?? CohortPriority.Report;
             var allocation = Cohort.Allocate(catalog, applicants, MaxCandidatesPerPerson, deadline, priority == CohortPriority.Strict);
+            metrics.Allocated(clock.GetElapsedTime(started), allocation.Allocation.Optimal);
             context.RequestAborted.ThrowIfCancellationRequested();
             return TypedResults.Ok(AllocationResponse.From(applicants.ConvertAll(applicant => applicant.Request.Reference), allocation, priority));
         }
