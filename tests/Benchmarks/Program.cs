@@ -11,3 +11,4 @@ if (mode is "allocation" or "all") Measurements.Allocation();
 if (mode is "choices" or "all") ChoiceMeasurements.Allocation();
 if (mode is "bdn") BenchmarkRunner.Run<MatchBenchmarks>(args: args[1..]);
 if (mode is "figures") BenchmarkRunner.Run<FigureBenchmarks>(args: args[1..]);
+if (mode is "portal") PortalMeasurements.Pages(args.ElementAtOrDefault(1));   // needs a running system: ./matching.sh up

@@ -53,7 +53,7 @@ public sealed class Journeys(PortalSystem system)
         await caseworker.GetByLabel("Pseudonym (kein Name)").FillAsync("case-dinslaken");
         await caseworker.GetByLabel("Wohnort (Ort oder Stadtteil)").FillAsync("Dinslaken");
         await caseworker.GetByLabel("Deutsch-Niveau jetzt").SelectOptionAsync("A1");
-        await caseworker.GetByLabel("Nachmittags").CheckAsync();
+        await caseworker.GetByLabel("Nachmittags", new() { Exact = true }).CheckAsync();
         await caseworker.GetByRole(AriaRole.Button, new() { Name = "Vorschläge suchen" }).ClickAsync();
         var suggestion = caseworker.Locator($"li.suggestion[data-kind='course'][data-course-id='{courseId}']");
         await Assertions.Expect(suggestion).ToBeVisibleAsync();

@@ -31,6 +31,7 @@ public static class ApiClients
     {
         using (response)
         {
+            if (response.StatusCode == HttpStatusCode.NoContent) return new Answer<T>((int)response.StatusCode, default, Problem.None);
             if (response.IsSuccessStatusCode)
                 return new Answer<T>((int)response.StatusCode, await response.Content.ReadFromJsonAsync<T>(Json, cancellationToken), Problem.None);
             var problem = response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json"

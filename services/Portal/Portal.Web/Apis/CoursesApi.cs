@@ -9,10 +9,17 @@ public sealed class CoursesApi(HttpClient http)
         await ApiClients.ReadAsync<Course[]>(
             await http.GetAsync($"courses?providerId={Uri.EscapeDataString(providerId)}&pageSize=100", cancellationToken), cancellationToken);
 
+    public async Task<Answer<Course>> PublishAsync(object course, CancellationToken cancellationToken) =>
+        await ApiClients.ReadAsync<Course>(await http.PostAsJsonAsync("courses", course, ApiClients.Json, cancellationToken), cancellationToken);
+
     public async Task<Answer<Course>> PublishFreeSeatsAsync(Guid id, int seatsFree, CancellationToken cancellationToken) =>
         await ApiClients.ReadAsync<Course>(
             await http.PutAsJsonAsync($"courses/{id}/seats", new { seatsFree }, ApiClients.Json, cancellationToken), cancellationToken);
 
+    public async Task<Answer<Course>> GetAsync(Guid id, CancellationToken cancellationToken) =>
+        await ApiClients.ReadAsync<Course>(await http.GetAsync($"courses/{id}", cancellationToken), cancellationToken);
+
+    /// <summary>Withdraws the course (the answer has no body: 204).</summary>
     public async Task<Answer<Course>> WithdrawAsync(Guid id, CancellationToken cancellationToken) =>
         await ApiClients.ReadAsync<Course>(await http.DeleteAsync($"courses/{id}", cancellationToken), cancellationToken);
 

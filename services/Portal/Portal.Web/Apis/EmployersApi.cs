@@ -16,6 +16,9 @@ public sealed class EmployersApi(HttpClient http)
     public async Task<Answer<Agreement>> SignAgreementAsync(object request, CancellationToken cancellationToken) =>
         await ApiClients.ReadAsync<Agreement>(await http.PostAsJsonAsync("agreements", request, ApiClients.Json, cancellationToken), cancellationToken);
 
+    public async Task<Answer<Opening>> PostOpeningAsync(object opening, CancellationToken cancellationToken) =>
+        await ApiClients.ReadAsync<Opening>(await http.PostAsJsonAsync("openings", opening, ApiClients.Json, cancellationToken), cancellationToken);
+
     public async Task<Answer<Opening>> CloseAsync(Guid id, CancellationToken cancellationToken) =>
         await ApiClients.ReadAsync<Opening>(await http.PostAsync($"openings/{id}/close", null, cancellationToken), cancellationToken);
 }

@@ -8,6 +8,15 @@ public sealed class MatchingApi(HttpClient http)
     public async Task<Answer<Matches>> MatchAsync(object request, CancellationToken cancellationToken) =>
         await ApiClients.ReadAsync<Matches>(await http.PostAsJsonAsync("matches", request, ApiClients.Json, cancellationToken), cancellationToken);
 
+    /// <summary>Why a course or an opening (exactly one of the two ids) is not among the person's suggestions.</summary>
+    public async Task<Answer<WhyNot>> WhyNotAsync(object person, Guid? courseId, Guid? openingId, CancellationToken cancellationToken) =>
+        await ApiClients.ReadAsync<WhyNot>(
+            await http.PostAsJsonAsync("matches/why-not", new { person, courseId, openingId }, ApiClients.Json, cancellationToken), cancellationToken);
+
+    /// <summary>A whole cohort placed at once; the request lasts up to its time limit (the client's own timeout is longer).</summary>
+    public async Task<Answer<Allocation>> AllocateAsync(object cohort, CancellationToken cancellationToken) =>
+        await ApiClients.ReadAsync<Allocation>(await http.PostAsJsonAsync("allocations", cohort, ApiClients.Json, cancellationToken), cancellationToken);
+
     public async Task<Answer<NewPlacement>> RequestPlacementAsync(string reference, Guid? courseId, Guid? openingId, Guid? agreementId,
         CancellationToken cancellationToken)
     {
@@ -45,7 +54,8 @@ public sealed record Suggestion(
     SuggestedAgreement? Agreement,
     string[] Reasons);
 
-public sealed record SuggestedCourse(Guid Id, string Title, string ProviderId, string LevelTo, DateOnly StartsOn, DateOnly EndsOn, double? DistanceKm, int SeatsFree);
+public sealed record SuggestedCourse(Guid Id, string Title, string ProviderId, string LevelTo, DateOnly StartsOn, DateOnly EndsOn, double? DistanceKm, int SeatsFree,
+    string? Kind = null, string? Schedule = null);
 
 public sealed record SuggestedOpening(Guid Id, string Title, string EmployerId, string MinLevel, DateOnly StartsOn, double DistanceKm, int PositionsLeft);
 
@@ -57,3 +67,21 @@ public sealed record Placement(Guid Id, string Reference, Guid? CourseId, Guid? 
     HistoryEntry[]? History);
 
 public sealed record HistoryEntry(string State, string? Reason, DateTimeOffset At);
+
+/// <summary>The answer to "why not?": the hard rules that exclude it, or its rank and what outranks it.</summary>
+public sealed record WhyNot(Exclusion[] ExcludedBy, int? Rank, Suggestion? Best, Suggestion[] OutrankedBy, string Summary);
+
+public sealed record Exclusion(string Rule, string Reason);
+
+/// <summary>A cohort's allocation: what each person is given, beside first come, first served (<see cref="Greedy"/>).</summary>
+public sealed record Allocation(Assignment[] Assignments, int Placed, double Objective, double Bound, bool Optimal, string Priority,
+    ChoicesMet Choices, AllocationSummary Greedy);
+
+public sealed record Assignment(string Reference, Suggestion? Suggestion);
+
+public sealed record AllocationSummary(int Placed, double Objective, ChoicesMet Choices);
+
+/// <param name="ByChoice">How many got their first, second, … choice.</param>
+public sealed record ChoicesMet(int[] ByChoice, int OutsideChoices, BlockingPair[] BlockingPairs);
+
+public sealed record BlockingPair(string Reference, string HeldBy, Guid CourseId);

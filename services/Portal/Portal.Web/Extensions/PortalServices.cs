@@ -24,6 +24,7 @@ public static class PortalServices
         builder.Services.AddSignIn(builder.Configuration);
         builder.Services.AddLanguages();
         builder.Services.AddApis(builder.Configuration);
+        builder.Services.AddReportsApi(builder.Configuration);
         builder.Services.AddHealthChecks();
         builder.Services.AddRazorPages(pages =>
         {

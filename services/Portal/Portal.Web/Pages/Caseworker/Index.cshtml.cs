@@ -2,18 +2,24 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Web.Apis;
+using Portal.Web.Forms;
 
 namespace Portal.Web.Pages.Caseworker;
 
 /// <summary>
 /// A caseworker asks for one person: the person form (a GET: asking changes nothing) → suggestions, best first, with
 /// their score parts and reasons; "accept" requests the placement; the person's placements, to confirm or cancel.
+/// Beside what fits, the form carries what the caseworker knows of the person's admission to courses (unknown: "not
+/// checked") and what the person wants (preferences); "why not?" asks about one course or opening for the same person.
 /// </summary>
 public sealed class IndexModel(MatchingApi matching, IStringLocalizer<Texts> texts) : PageModel
 {
     public static readonly string[] LevelChoices = ["none", "A1", "A2", "B1", "B2", "C1", "C2"];
     public static readonly string[] ScheduleChoices = ["morning", "afternoon", "evening", "weekend"];
     public static readonly string[] ScoreParts = ["distance", "time", "level", "agreement", "scarcity"];
+    public static readonly string[] IntegrationCourseChoices = ["entitled", "obliged", "admitted", "none"];
+    public static readonly string[] YesNo = ["yes", "no"];
+    public static readonly string[] FirstChoices = ["job", "course"];
 
     [BindProperty(SupportsGet = true)] public string? Reference { get; set; }
     [BindProperty(SupportsGet = true)] public string? Level { get; set; }
@@ -23,21 +29,52 @@ public sealed class IndexModel(MatchingApi matching, IStringLocalizer<Texts> tex
     [BindProperty(SupportsGet = true)] public string[] Schedules { get; set; } = [];
     [BindProperty(SupportsGet = true)] public bool NeedsChildcare { get; set; }
     [BindProperty(SupportsGet = true)] public string? Occupations { get; set; }
+    [BindProperty(SupportsGet = true)] public string? IntegrationCourse { get; set; }
+    [BindProperty(SupportsGet = true)] public string? RegisteredForWork { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Employed { get; set; }
+    [BindProperty(SupportsGet = true)] public string? FailedB1Test { get; set; }
+    [BindProperty(SupportsGet = true)] public string? PreferredOccupations { get; set; }
+    [BindProperty(SupportsGet = true)] public string? First { get; set; }
+    [BindProperty(SupportsGet = true)] public string[] PreferredSchedules { get; set; } = [];
+
+    /// <summary>The id of a course or an opening the caseworker misses among the suggestions.</summary>
+    [BindProperty(SupportsGet = true)] public string? WhyNot { get; set; }
 
     public Dictionary<string, string> Errors { get; } = new(StringComparer.Ordinal);
     public IReadOnlyList<Suggestion>? Suggestions { get; private set; }
     public IReadOnlyList<Placement> Placements { get; private set; } = [];
+    public WhyNot? WhyNotAnswer { get; private set; }
     [TempData] public string? Saved { get; set; }
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         if (Reference is null) return;
-        if (string.IsNullOrWhiteSpace(Reference)) Errors["reference"] = texts["Required"];
-        if (string.IsNullOrWhiteSpace(Place)) Errors["location"] = texts["Required"];
-        if (!LevelChoices.Contains(Level)) Errors["level"] = texts["Required"];
-        if (Errors.Count > 0) return;
+        var person = Person();
+        if (person is null) return;
 
-        var answer = await matching.MatchAsync(new
+        var answer = await matching.MatchAsync(person, cancellationToken);
+        if (answer.Succeeded) Suggestions = answer.Value!.Suggestions;
+        else FieldErrors(answer.Problem);
+        if (answer.Succeeded && WhyNot is not null) await ExplainAsync(person, cancellationToken);
+        await LoadPlacementsAsync(cancellationToken);
+    }
+
+    /// <summary>The person as <c>POST /matches</c> takes it, or null with the fields' errors (in the page's language).</summary>
+    private object? Person()
+    {
+        var form = new FormReading(texts);
+        if (string.IsNullOrWhiteSpace(Reference)) form.Fail("reference", texts["Required"]);
+        if (string.IsNullOrWhiteSpace(Place)) form.Fail("location", texts["Required"]);
+        if (!LevelChoices.Contains(Level)) form.Fail("level", texts["Required"]);
+        var occupations = form.Occupations("occupations", Occupations, 50);
+        var preferred = form.Occupations("preferredOccupations", PreferredOccupations, 10);
+        form.Choice("integrationCourse", IntegrationCourse, IntegrationCourseChoices, required: false);
+        form.Choice("first", First, FirstChoices, required: false);
+        foreach (var (key, message) in form.Errors) Errors[key] = message;
+        if (Errors.Count > 0) return null;
+
+        var schedules = PreferredSchedules.Where(ScheduleChoices.Contains).Distinct().ToArray();
+        return new
         {
             reference = Reference!.Trim(),
             level = Level,
@@ -46,13 +83,43 @@ public sealed class IndexModel(MatchingApi matching, IStringLocalizer<Texts> tex
             availableFrom = AvailableFrom,
             schedules = Schedules.Where(ScheduleChoices.Contains).ToArray(),
             needsChildcare = NeedsChildcare,
-            occupations = (Occupations ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries),
+            occupations,
             limit = 10,
-        }, cancellationToken);
-        if (answer.Succeeded) Suggestions = answer.Value!.Suggestions;
-        else FieldErrors(answer.Problem);
-        await LoadPlacementsAsync(cancellationToken);
+            admission = new
+            {
+                integrationCourse = string.IsNullOrEmpty(IntegrationCourse) ? null : IntegrationCourse,
+                registeredForWork = YesOrNo(RegisteredForWork),
+                employed = YesOrNo(Employed),
+                failedB1Test = YesOrNo(FailedB1Test),
+            },
+            preferences = preferred.Length == 0 && string.IsNullOrEmpty(First) && schedules.Length == 0
+                ? null
+                : new { occupations = preferred, first = string.IsNullOrEmpty(First) ? null : First, schedules },
+        };
     }
+
+    private static bool? YesOrNo(string? answer) => answer switch { "yes" => true, "no" => false, _ => null };
+
+    /// <summary>Asks why the id is missing, as a course first and then as an opening: the caseworker pastes an id and
+    /// need not say which kind it is.</summary>
+    private async Task ExplainAsync(object person, CancellationToken cancellationToken)
+    {
+        if (!Guid.TryParse(WhyNot?.Trim(), out var id))
+        {
+            Errors["whyNot"] = texts["WhyNotIdInvalid"];
+            return;
+        }
+
+        var answer = await matching.WhyNotAsync(person, id, null, cancellationToken);
+        if (answer.Status == StatusCodes.Status404NotFound) answer = await matching.WhyNotAsync(person, null, id, cancellationToken);
+        if (answer.Succeeded) WhyNotAnswer = answer.Value;
+        else Errors["whyNot"] = answer.Status == StatusCodes.Status404NotFound ? texts["WhyNotUnknown"] : texts["ErrorText"];
+    }
+
+    /// <summary>This person's query without <paramref name="left"/>, for a second form that asks about the same person.</summary>
+    public IEnumerable<KeyValuePair<string, string?>> PersonQuery(params string[] left) =>
+        Request.Query.Where(pair => pair.Key != "handler" && !left.Contains(pair.Key, StringComparer.OrdinalIgnoreCase))
+            .SelectMany(pair => pair.Value.Select(value => new KeyValuePair<string, string?>(pair.Key, value)));
 
     public async Task<IActionResult> OnPostAcceptAsync(Guid? courseId, Guid? openingId, Guid? agreementId, CancellationToken cancellationToken)
     {
@@ -93,8 +160,14 @@ public sealed class IndexModel(MatchingApi matching, IStringLocalizer<Texts> tex
     {
         foreach (var (field, messages) in problem.Errors ?? [])
         {
-            var key = field.Split('.', '[')[0];
-            Errors[key] = key == "location" ? texts["PlaceUnknown"] : texts["Invalid", string.Join(" ", messages)];
+            var key = field switch
+            {
+                _ when field.StartsWith("preferences.occupations", StringComparison.Ordinal) => "preferredOccupations",
+                _ when field.StartsWith("preferences.", StringComparison.Ordinal) => "first",
+                _ when field.StartsWith("admission.", StringComparison.Ordinal) => field["admission.".Length..],
+                _ => field.Split('.', '[')[0],
+            };
+            Errors[key] = key == "location" ? texts["PlaceUnknown"] : texts["CheckField"];
         }
 
         if (Errors.Count == 0) Errors["form"] = texts["ErrorText"];

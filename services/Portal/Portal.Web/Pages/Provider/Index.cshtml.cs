@@ -53,7 +53,9 @@ public sealed class IndexModel(CoursesApi courses, IStringLocalizer<Texts> texts
     public async Task<IActionResult> OnPostWithdrawAsync(Guid id, CancellationToken cancellationToken)
     {
         var answer = await courses.WithdrawAsync(id, cancellationToken);
-        Saved = answer.Succeeded ? texts["Withdrawn", answer.Value!.Title] : texts["ErrorText"];
+        // The withdrawal answers without a body; the course itself, withdrawn, still tells its title.
+        var withdrawn = answer.Succeeded ? await courses.GetAsync(id, cancellationToken) : null;
+        Saved = answer.Succeeded ? texts["Withdrawn", withdrawn?.Value?.Title ?? id.ToString()] : texts["ErrorText"];
         return RedirectToPage();
     }
 

@@ -1,0 +1,110 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace Portal.Tests;
+
+/// <summary>The caseworker's cohort page: a CSV of people in, the allocation out — beside first come, first served, as
+/// numbers and a chart, with choices and blocking pairs — and back as CSV; a wrong cell is named by line and column.</summary>
+[Collection(PortalCollection.Name)]
+public sealed class AllocatingACohort(PortalSystem system)
+{
+    [Fact]
+    public async Task The_template_should_download_with_every_column()
+    {
+        var caseworker = await system.SignedInAsync("caseworker");
+        await caseworker.GotoAsync(system.Url("/caseworker/cohort"));
+        var download = await caseworker.RunAndWaitForDownloadAsync(() =>
+            caseworker.GetByRole(AriaRole.Link, new() { Name = "Vorlage herunterladen (CSV)" }).ClickAsync());
+        var text = await File.ReadAllTextAsync((await download.PathAsync())!);
+
+        Assert.StartsWith("reference,level,place,maxDistanceKm,availableFrom,schedules,needsChildcare,occupations,", text.TrimStart('\uFEFF'));
+        Assert.Contains("choice1,choice2,choice3", text);
+        Assert.Contains("case-001,A1,Hochfeld", text);
+    }
+
+    [Fact]
+    public async Task A_cohort_should_be_allocated_with_priority_and_choices_shown_beside_first_come_first_served_and_downloaded()
+    {
+        var scarce = await system.PublishCourseAsync("Integrationskurs Kleve (ein Platz)", "Kleve", seatsFree: 1);
+        var roomy = await system.PublishCourseAsync("Integrationskurs Kleve (viele Plätze)", "Kleve", seatsFree: 3);
+        // Both want the one seat first; the one obliged to attend comes first for it, though the other came first in the file.
+        var csv = string.Join("\r\n",
+            "reference;level;place;maxDistanceKm;integrationCourse;waitingSince;choice1;choice2",
+            $"kleve-entitled;A1;Kleve;5;entitled;2026-06-01;course:{scarce};course:{roomy}",
+            $"kleve-obliged;A1;Kleve;5;obliged;01.01.2026;course:{scarce};course:{roomy}",
+            $"kleve-third;A1;Kleve;5;;;course:{roomy};");
+        var caseworker = await system.SignedInAsync("caseworker");
+        await caseworker.GetByRole(AriaRole.Link, new() { Name = "Eine ganze Gruppe verteilen (CSV)" }).ClickAsync();
+        await caseworker.GetByLabel("CSV-Datei der Personen").SetInputFilesAsync(new FilePayload
+        {
+            Name = "kohorte.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
+        });
+        await caseworker.GetByLabel("Streng: kein Verstoß erlaubt").CheckAsync();
+        await Assertions.Expect(caseworker.Locator("#working")).ToContainTextAsync("arbeitet der Optimierer bis zum Zeitlimit");
+        await Pages.AssertAccessibleAsync(caseworker);
+
+        // While the optimiser works the page says so, and for how long at most: seen on a first submit that this test
+        // keeps from leaving the page (a page whose navigation is under way cannot be looked at), then sent for real.
+        await caseworker.EvaluateAsync("() => document.querySelector('form[data-working-form]').addEventListener('submit', event => event.preventDefault(), { once: true })");
+        await caseworker.GetByRole(AriaRole.Button, new() { Name = "Verteilen" }).ClickAsync();
+        await Assertions.Expect(caseworker.Locator("#working")).ToContainTextAsync("Der Optimierer arbeitet … höchstens 10 Sekunden");
+        await Assertions.Expect(caseworker.GetByRole(AriaRole.Button, new() { Name = "Verteilen" })).ToBeDisabledAsync();
+        await caseworker.EvaluateAsync("() => document.querySelector('form[data-working-form]').requestSubmit()");
+
+        var figures = caseworker.Locator("table.figures");
+        await Assertions.Expect(figures.Locator("tr[data-figure=Placed] td.optimised")).ToHaveTextAsync("3");
+        await Assertions.Expect(figures.Locator("tr[data-figure=Choice1] td.optimised")).ToHaveTextAsync("2");
+        await Assertions.Expect(figures.Locator("tr[data-figure=Choice2] td.optimised")).ToHaveTextAsync("1");
+        await Assertions.Expect(figures.Locator("tr[data-figure=BlockingPairs] td.optimised")).ToHaveTextAsync("0");
+        await Assertions.Expect(figures.Locator("tr[data-figure=Placed] td.greedy")).ToHaveTextAsync("3");
+        await Assertions.Expect(caseworker.Locator("figure.chart svg rect.optimised")).ToHaveCountAsync(5);
+        await Assertions.Expect(caseworker.Locator("figure.chart svg rect.greedy")).ToHaveCountAsync(5);
+        await Assertions.Expect(caseworker.Locator("tr[data-reference=kleve-obliged]")).ToContainTextAsync("Integrationskurs Kleve (ein Platz)");
+        await Assertions.Expect(caseworker.Locator("section.allocation")).ToContainTextAsync("Keine: niemand mit Vorrang ging leer aus");
+        await Pages.AssertAccessibleAsync(caseworker);
+        await Pages.ScreenshotAsync(caseworker, "cohort");
+
+        var download = await caseworker.RunAndWaitForDownloadAsync(() =>
+            caseworker.GetByRole(AriaRole.Button, new() { Name = "Verteilung als CSV herunterladen" }).ClickAsync());
+        var lines = (await File.ReadAllLinesAsync((await download.PathAsync())!)).Select(line => line.TrimStart('\uFEFF')).ToList();
+        Assert.Equal("reference,kind,choice,courseId,course,providerId,openingId,opening,employerId,agreementId,score", lines[0]);
+        Assert.StartsWith($"kleve-obliged,course,1,{scarce},", lines[2]);
+        Assert.StartsWith($"kleve-entitled,course,2,{roomy},", lines[1]);
+        Assert.StartsWith($"kleve-third,course,1,{roomy},", lines[3]);
+    }
+
+    [Fact]
+    public async Task A_file_with_wrong_cells_should_name_each_by_line_and_column_and_allocate_nothing()
+    {
+        var csv = string.Join("\n",
+            "reference,level,place,needsChildcare,choice1",
+            "ok-1,A1,Hochfeld,ja,",
+            "wrong-level,B3,Hochfeld,nein,",
+            "wrong-choice,A2,Hochfeld,vielleicht,kurs:abc",
+            ",A2,Hochfeld,,");
+        var caseworker = await system.SignedInAsync("caseworker");
+        await caseworker.GotoAsync(system.Url("/caseworker/cohort"));
+        await caseworker.GetByLabel("CSV-Datei der Personen").SetInputFilesAsync(new FilePayload
+        {
+            Name = "fehler.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes(csv),
+        });
+        var response = await caseworker.RunAndWaitForResponseAsync(
+            () => caseworker.GetByRole(AriaRole.Button, new() { Name = "Verteilen" }).ClickAsync(),
+            response => response.Request.Method == "POST");
+
+        Assert.Equal(400, response.Status);
+        var errors = caseworker.Locator("#file-errors");
+        await Assertions.Expect(errors).ToContainTextAsync("Die Datei hat 4 Fehler; es wurde nichts verteilt.");
+        await Assertions.Expect(errors.Locator("li")).ToHaveTextAsync(
+        [
+            new Regex(Regex.Escape("Zeile 3, Spalte 2 (level): bitte eines von: none, A1")),
+            new Regex(Regex.Escape("Zeile 4, Spalte 4 (needsChildcare): bitte ja oder nein (oder leer).")),
+            new Regex(Regex.Escape("Zeile 4, Spalte 5 (choice1): bitte course:ID, opening:ID oder beides.")),
+            new Regex(Regex.Escape("Zeile 5, Spalte 1 (reference): Bitte ausfüllen.")),
+        ]);
+        await Assertions.Expect(caseworker.Locator("section.allocation")).ToHaveCountAsync(0);
+        await Assertions.Expect(caseworker.GetByLabel("CSV-Datei der Personen")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Pages.AssertAccessibleAsync(caseworker);
+    }
+}
