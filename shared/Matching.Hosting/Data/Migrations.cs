@@ -29,7 +29,14 @@ public static class Migrations
         }
         else
         {
-            EnsureDatabase.For.PostgresqlDatabase(db.ConnectionString);
+            try
+            {
+                EnsureDatabase.For.PostgresqlDatabase(db.ConnectionString);
+            }
+            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+            {
+                // Another replica starting at the same moment created it between the look and the create: it is there.
+            }
         }
 
         // Replicas starting together would each run the same script; the second waits and then finds nothing to do.
