@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Localization;
+using Portal.Web.Forms;
 
 namespace Portal.Web.Cohorts;
 
@@ -21,8 +22,6 @@ public static class CohortFile
     ];
 
     private static readonly string[] Required = ["reference", "level", "place"];
-    private static readonly string[] Levels = ["none", "A1", "A2", "B1", "B2", "C1", "C2"];
-    private static readonly string[] Schedules = ["morning", "afternoon", "evening", "weekend"];
     private static readonly string[] IntegrationCourse = ["entitled", "obliged", "admitted", "none"];
     private static readonly string[] First = ["job", "course"];
 
@@ -82,11 +81,11 @@ public static class CohortFile
             var reference = row.Text("reference", 100);
             if (reference is not null && !references.TryAdd(reference, record.Line))
                 row.Fail("reference", texts["CsvReferenceTwice", references[reference]]);
-            var level = row.OneOf("level", Levels, required: true);
+            var level = row.OneOf("level", FormReading.Levels, required: true);
             var place = row.Text("place", 200);
             var maxDistanceKm = row.Number("maxDistanceKm", 0.1, 1000);
             var availableFrom = row.Date("availableFrom");
-            var schedules = row.Several("schedules", Schedules);
+            var schedules = row.Several("schedules", FormReading.Schedules);
             var needsChildcare = row.YesOrNo("needsChildcare");
             var occupations = row.Occupations("occupations", 50);
             var integrationCourse = row.OneOf("integrationCourse", IntegrationCourse);
@@ -95,7 +94,7 @@ public static class CohortFile
             var failedB1Test = row.YesOrNo("failedB1Test");
             var preferredOccupations = row.Occupations("preferredOccupations", 10);
             var first = row.OneOf("first", First);
-            var preferredSchedules = row.Several("preferredSchedules", Schedules);
+            var preferredSchedules = row.Several("preferredSchedules", FormReading.Schedules);
             var waitingSince = row.Date("waitingSince");
             var choices = new List<Choice>();
             for (var rank = 1; rank <= MaxChoices; rank++)
@@ -167,7 +166,7 @@ public static class CohortFile
 
         public string[] Several(string column, string[] choices)
         {
-            var values = Portal.Web.Forms.FormReading.Split(Cell(column));
+            var values = FormReading.Split(Cell(column));
             var chosen = new List<string>();
             foreach (var value in values)
             {
@@ -216,7 +215,7 @@ public static class CohortFile
 
         public string[] Occupations(string column, int max)
         {
-            var codes = Portal.Web.Forms.FormReading.Split(Cell(column));
+            var codes = FormReading.Split(Cell(column));
             if (codes.Length > max) Fail(column, texts["TooMany", max]);
             else if (codes.FirstOrDefault(code => code.Length is < 1 or > 4 || !code.All(char.IsAsciiDigit)) is { } wrong)
                 Fail(column, texts["OccupationInvalid", wrong]);
@@ -228,7 +227,7 @@ public static class CohortFile
         {
             if (Cell(column) is not { } value) return null;
             Guid? course = null, opening = null;
-            foreach (var part in Portal.Web.Forms.FormReading.Split(value))
+            foreach (var part in FormReading.Split(value))
             {
                 var colon = part.IndexOf(':');
                 var (kind, id) = colon > 0 ? (part[..colon].ToLowerInvariant(), part[(colon + 1)..]) : ("", part);

@@ -10,8 +10,6 @@ namespace Portal.Web.Pages.Employer;
 /// beside it and nothing is stored; what the Employers service still refuses is named the same way.</summary>
 public sealed class PostModel(EmployersApi employers, IStringLocalizer<Texts> texts) : PageModel
 {
-    public static readonly string[] MinLevels = ["none", "A1", "A2", "B1", "B2", "C1", "C2"];
-
     public string EmployerId => User.FindFirst(Security.SignIn.EmployerClaim)!.Value;
 
     [BindProperty] public string? Title { get; set; }
@@ -36,7 +34,7 @@ public sealed class PostModel(EmployersApi employers, IStringLocalizer<Texts> te
         var occupation = form.Occupations("occupation", Occupation, 1) is [var code] ? code : null;
         if (occupation is null) form.Fail("occupation", texts["Required"]);
         var place = form.Text("place", Place, 200);
-        var minLevel = form.Choice("minLevel", MinLevel, MinLevels);
+        var minLevel = form.Choice("minLevel", MinLevel, FormReading.Levels);
         var positions = form.Number("positions", Positions, 1, 1000);
         var startsOn = form.Date("startsOn", StartsOn);
         var hoursPerWeek = form.Number("hoursPerWeek", HoursPerWeek, 1, 60);
