@@ -61,13 +61,15 @@ public sealed class ObservingTheSystem(ObservedSystem system)
         Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
         await system.WaitForSuggestionAsync(courseId, present: false);
 
+        // Each service exports its spans in batches of its own, so Matching's may arrive before Courses': wait for both.
         IReadOnlyList<ExportedSpan> trace = [];
         await Poll.UntilAsync(() =>
             {
                 trace = system.Traces.Trace(traceId);
-                return Task.FromResult(trace.Any(IsConsumeAtMatching));
+                var consumes = trace.Where(IsConsumeAtMatching).ToList();
+                return Task.FromResult(consumes.Count > 0 && consumes.All(span => system.Traces.Ancestry(span).Any(step => step.ParentSpanId == callerSpan)));
             }, TimeSpan.FromSeconds(60),
-            () => $"no span of a consumer at Matching in trace {traceId}; spans of the trace:\n{string.Join('\n', trace)}\n--- all: {system.Traces.Count} spans");
+            () => $"no span of a consumer at Matching that reaches back to the request at Courses in trace {traceId}; spans of the trace:\n{string.Join('\n', trace)}\n--- all: {system.Traces.Count} spans");
 
         var request = Assert.Single(trace, span => span.Service == "courses" && span.ParentSpanId == callerSpan);
         var consumed = trace.Where(IsConsumeAtMatching).ToList();

@@ -87,6 +87,8 @@ public sealed class Journeys(PortalSystem system)
         await caseworker.GotoAsync(system.Url("/caseworker?reference=case-rheinhausen&level=B1&place=Rheinhausen&occupations=93"));
         var job = caseworker.Locator($"li.suggestion[data-kind='job'][data-opening-id='{openingId}']");
         await job.GetByRole(AriaRole.Button, new() { Name = "Annehmen" }).ClickAsync();
+        // The click posts the form; reloading before its answer has come would cut that navigation short.
+        await Assertions.Expect(caseworker.Locator(".saved")).ToContainTextAsync("Vermittlung angefragt");
         var placement = caseworker.Locator("table.placements tbody tr").First;
         await Poll.UntilAsync(async () =>
         {
