@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Matching.Contracts;
 using Matching.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace Matching.Api.Tests;
 
@@ -56,5 +60,49 @@ public sealed class FindingCoursesForAnyone(MatchingApp app) : IClassFixture<Mat
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(field, await MatchingApp.ErrorFieldsAsync(response));
+    }
+
+    [Fact]
+    public async Task Behind_a_trusted_proxy_each_visitor_should_be_limited_on_their_own()
+    {
+        await using var service = LimitedTo(perMinute: 2, trusting: "10.0.0.0/8");
+        var portal = IPAddress.Parse("10.0.0.7");
+
+        Assert.True(await LimitedAsync(service, portal, _ => "203.0.113.1"), "one visitor asking on and on is limited");
+        Assert.Equal(200, await SearchAsync(service, portal, "203.0.113.2"));
+    }
+
+    [Fact]
+    public async Task A_caller_not_trusted_as_a_proxy_should_not_escape_the_limit_by_naming_other_addresses()
+    {
+        await using var service = LimitedTo(perMinute: 2, trusting: "10.0.0.0/8");
+        var stranger = IPAddress.Parse("198.51.100.9");
+
+        Assert.True(await LimitedAsync(service, stranger, attempt => $"203.0.113.{attempt + 1}"), "the header was believed");
+    }
+
+    private WebApplicationFactory<Program> LimitedTo(int perMinute, string trusting) => app.WithWebHostBuilder(builder => builder
+        .UseSetting("RateLimits:AnonymousPerMinute", perMinute.ToString(CultureInfo.InvariantCulture))
+        .UseSetting("RateLimits:TrustedProxies:0", trusting));
+
+    // Two fixed windows' worth and one more: a window may end between two searches, but not two windows in a test's time.
+    private static async Task<bool> LimitedAsync(WebApplicationFactory<Program> service, IPAddress from, Func<int, string> forwardedFor)
+    {
+        for (var attempt = 0; attempt < 5; attempt++)
+            if (await SearchAsync(service, from, forwardedFor(attempt)) == 429) return true;
+        return false;
+    }
+
+    private static async Task<int> SearchAsync(WebApplicationFactory<Program> service, IPAddress from, string forwardedFor)
+    {
+        var answered = await service.Server.SendAsync(context =>
+        {
+            context.Request.Method = "GET";
+            context.Request.Path = "/finder/courses";
+            context.Request.QueryString = new QueryString("?place=Hochfeld");
+            context.Request.Headers["X-Forwarded-For"] = forwardedFor;
+            context.Connection.RemoteIpAddress = from;
+        });
+        return answered.Response.StatusCode;
     }
 }

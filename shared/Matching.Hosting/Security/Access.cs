@@ -1,9 +1,11 @@
+using System.Net;
 using System.Security.Cryptography;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.AspNetCore.RateLimiting;
@@ -66,6 +68,18 @@ public static class Access
 
         services.AddAuthorizationBuilder().SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
 
+        // An anonymous caller is known by address: their own, or — behind a proxy the operator names (the portal, the reverse
+        // proxy) — the one that proxy forwards in X-Forwarded-For. No proxy is trusted unless named: the header is anyone's to write.
+        var proxies = configuration.GetSection("RateLimits:TrustedProxies").Get<string[]>() ?? [];
+        services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor;
+            forwarded.ForwardLimit = null;
+            forwarded.KnownProxies.Clear();
+            forwarded.KnownIPNetworks.Clear();
+            foreach (var proxy in proxies) forwarded.KnownIPNetworks.Add(TrustedNetwork(proxy));
+        });
+
         var perMinute = configuration.GetValue("RateLimits:AnonymousPerMinute", 600);
         services.AddRateLimiter(limiter =>
         {
@@ -84,9 +98,19 @@ public static class Access
         return services;
     }
 
-    /// <summary>Authentication, then authorization, then the rate limits (which look at who is signed in).</summary>
+    /// <summary>An address (<c>10.0.0.7</c>) or a network (<c>10.0.0.0/8</c>) of a proxy whose X-Forwarded-For is believed.</summary>
+    private static System.Net.IPNetwork TrustedNetwork(string proxy)
+    {
+        if (System.Net.IPNetwork.TryParse(proxy, out var network)) return network;
+        if (IPAddress.TryParse(proxy, out var address)) return new System.Net.IPNetwork(address, address.GetAddressBytes().Length * 8);
+        throw new InvalidOperationException($"RateLimits:TrustedProxies: '{proxy}' is neither an address (10.0.0.7) nor a network (10.0.0.0/8).");
+    }
+
+    /// <summary>The caller's address as a trusted proxy forwards it, then authentication, then authorization, then the rate
+    /// limits (which look at who is signed in and from where).</summary>
     public static WebApplication UseAccess(this WebApplication app)
     {
+        app.UseForwardedHeaders();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();

@@ -41,7 +41,7 @@ public sealed class IndexModel(FinderApi finder, IStringLocalizer<Texts> texts) 
         Answer<FoundCourse[]> answer;
         try
         {
-            answer = await finder.FindAsync(Place.Trim(), level, Childcare, schedule, cancellationToken);
+            answer = await finder.FindAsync(Place.Trim(), level, Childcare, schedule, HttpContext.Connection.RemoteIpAddress, cancellationToken);
         }
         catch (HttpRequestException)
         {
