@@ -32,7 +32,8 @@ internal static class DatabaseServices
     public static WebApplication MigrateDatabase(this WebApplication app, Assembly migrationsAssembly)
     {
         Migrations.Run(app.Services.GetRequiredService<Db>(), migrationsAssembly,
-            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations"));
+            app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations"),
+            TimeSpan.FromSeconds(app.Configuration.GetValue("Database:StartupPatienceSeconds", Migrations.DefaultPatience.TotalSeconds)));
         return app;
     }
 }

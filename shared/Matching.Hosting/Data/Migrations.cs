@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using DbUp;
 using DbUp.Engine;
@@ -16,7 +17,12 @@ public static class Migrations
     /// <summary>Any number, the same in every replica: the PostgreSQL advisory lock that lets one replica migrate at a time.</summary>
     private const long MigrationLock = 0x4d61746368696e67; // "Matching"
 
-    public static void Run(Db db, Assembly serviceAssembly, ILogger logger)
+    /// <summary>How long to wait for a PostgreSQL server that does not answer yet, unless told otherwise.</summary>
+    public static readonly TimeSpan DefaultPatience = TimeSpan.FromMinutes(2);
+
+    /// <param name="patience">How long to wait for a PostgreSQL server that does not answer yet: one starting beside the
+    /// service, or slow on a busy machine (<see cref="DefaultPatience"/> when not given).</param>
+    public static void Run(Db db, Assembly serviceAssembly, ILogger logger, TimeSpan? patience = null)
     {
         if (db.Provider == DatabaseProvider.Sqlite)
         {
@@ -29,14 +35,17 @@ public static class Migrations
         }
         else
         {
-            try
+            WhenReachable(() =>
             {
-                EnsureDatabase.For.PostgresqlDatabase(db.ConnectionString);
-            }
-            catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
-            {
-                // Another replica starting at the same moment created it between the look and the create: it is there.
-            }
+                try
+                {
+                    EnsureDatabase.For.PostgresqlDatabase(db.ConnectionString);
+                }
+                catch (PostgresException e) when (e.SqlState is PostgresErrorCodes.DuplicateDatabase or PostgresErrorCodes.UniqueViolation)
+                {
+                    // Another replica starting at the same moment created it between the look and the create: it is there.
+                }
+            }, patience ?? DefaultPatience, logger);
         }
 
         // Replicas starting together would each run the same script; the second waits and then finds nothing to do.
@@ -72,6 +81,26 @@ public static class Migrations
 
         if (!result.Successful) throw new InvalidOperationException($"Migration {result.ErrorScript?.Name} failed", result.Error);
         foreach (var script in result.Scripts) logger.LogInformation("Applied migration {Script}", script.Name);
+    }
+
+    /// <summary>Tries <paramref name="connect"/> until it reaches the server, for as long as <paramref name="patience"/> allows;
+    /// what is not a server out of reach (a wrong password, say) fails at once.</summary>
+    private static void WhenReachable(Action connect, TimeSpan patience, ILogger logger)
+    {
+        var waiting = Stopwatch.StartNew();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                connect();
+                return;
+            }
+            catch (NpgsqlException e) when (e.IsTransient && waiting.Elapsed < patience)
+            {
+                logger.LogWarning("The database does not answer yet ({Reason}); attempt {Attempt}, trying again", e.Message, attempt);
+                Thread.Sleep(TimeSpan.FromSeconds(Math.Min(attempt, 5)));
+            }
+        }
     }
 
     private static bool Applies(string resourceName, DatabaseProvider provider)
