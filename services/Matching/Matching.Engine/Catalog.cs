@@ -9,8 +9,9 @@ namespace Matching.Engine;
 /// are indexed: online courses in one list per level they take people from, the others in a grid of cells about
 /// 2 km across, where each cell holds its courses by the level they take people from (an A1 → B1 course under A1 and
 /// A2) and its openings by ISCO-08 major group (the first digit: a person who wishes "93" never reads care jobs).
-/// A query reads the cells outward from the person and stops as soon as nothing farther away can change its answer.
-/// Agreements are grouped by employer.
+/// A query reads the cells outward from the person and stops as soon as nothing farther away can change its answer;
+/// on the way it passes over the cells, and whole blocks of cells, whose <see cref="Bounds"/> say that nothing in them
+/// fits the person or could enter the list. Agreements are grouped by employer.
 /// </summary>
 /// <remarks>
 /// Thread-safe through a <see cref="ReaderWriterLockSlim"/>: queries, which far outnumber updates, read side by side,
@@ -23,8 +24,7 @@ public sealed class Catalog : IDisposable
 {
     private static readonly Level[] Levels = Enum.GetValues<Level>();
 
-    /// <summary>The ten ISCO-08 major groups, and one for occupations that do not start with a digit.</summary>
-    private const int Groups = 11;
+    private const int Groups = Bounds.Groups;
 
     private readonly ReaderWriterLockSlim gate = new();
     private readonly Dictionary<Guid, Course> courses = [];
@@ -33,6 +33,10 @@ public sealed class Catalog : IDisposable
     private readonly Grid<Cell> grid = new();
     private readonly List<IndexedCourse>[] onlineCourses = [.. Levels.Select(_ => new List<IndexedCourse>())];
     private readonly Dictionary<string, List<Agreement>> agreementsByEmployer = new(StringComparer.Ordinal);
+
+    // The cells an employer's openings were ever indexed in: an agreement changes what they effectively need, so their
+    // bounds are worked out anew when one of the employer's agreements changes.
+    private readonly Dictionary<string, HashSet<Grid<Cell>.Node>> cellsOfEmployer = new(StringComparer.Ordinal);
 
     // How many indexed openings need each level, and how many agreements with quota left accept each level: the range
     // of levels any opening can effectively need, which tells a reader whether jobs or pathways can still come.
@@ -107,6 +111,14 @@ public sealed class Catalog : IDisposable
         AgreementsOf(agreement.EmployerId).Add(agreement);
         if (agreement.QuotaLeft > 0)
             agreementsAccepting[(int)agreement.MinLevel]++;
+        if (cellsOfEmployer.TryGetValue(agreement.EmployerId, out var cells))
+        {
+            foreach (var cell in cells)
+            {
+                for (var group = 0; group < Groups; group++)
+                    Bound(cell, group, cell.Cell!.OpeningsIn[group]);
+            }
+        }
         return true;
     });
 
@@ -134,10 +146,7 @@ public sealed class Catalog : IDisposable
     {
         var request = fits.Request;
         var level = (int)request.Level;
-        Span<bool> wished = stackalloc bool[Groups];
-        for (var group = 0; group < Groups; group++)
-            wished[group] = MayWish(request, group);
-
+        Bounds.Question question;
         Needs needs;
         gate.EnterReadLock();
         var (locked, movesSeen) = (true, moves);
@@ -145,15 +154,20 @@ public sealed class Catalog : IDisposable
         {
             needs = Needs();
             fits.Needs = needs;
+            question = new Bounds.Question(request, needs);
 
             foreach (ref readonly var course in CollectionsMarshal.AsSpan(onlineCourses[level]))
                 fits.Consider(in course);
 
-            // Cells are never removed from the grid, so the list stays good while the lock is let go.
-            var cells = grid.Outward(request.Location, request.MaxDistanceKm);
-            for (var i = 0; i < cells.Count; i++)
+            // Cells and blocks are never removed from the grid, so the walk stays good while the lock is let go. A cell or
+            // block is passed over unread when nothing in it can fit, or when nothing in it can reach above what was
+            // passed over already: what it holds would be passed over too, and a list that settles is drawn as if it had
+            // been (see Matcher.Best).
+            var walk = grid.Outward(request.Location, request.MaxDistanceKm);
+            Func<Bounds, double, bool> worthReading = (bounds, km) => bounds.MayHold(question, km, fits.PassedOver);
+            while (walk.TryNext(worthReading, out var cellKm, out var cell))
             {
-                if (enough is not null && new Unread(cells[i].Km, needs) is var unread && worthAsking!(fits, unread))
+                if (enough is not null && new Unread(cellKm, needs) is var unread && worthAsking!(fits, unread))
                 {
                     gate.ExitReadLock();
                     locked = false;
@@ -165,7 +179,6 @@ public sealed class Catalog : IDisposable
                         fits.KeepEachOnce();
                 }
 
-                var cell = cells[i].Cell;
                 if (cell.CoursesFrom[level] is { } courses)
                 {
                     foreach (ref readonly var course in CollectionsMarshal.AsSpan(courses))
@@ -173,7 +186,7 @@ public sealed class Catalog : IDisposable
                 }
                 for (var group = 0; group < Groups; group++)
                 {
-                    if (wished[group] && cell.OpeningsIn[group] is { } openings)
+                    if (question.Wishes(group) && cell.OpeningsIn[group] is { } openings)
                     {
                         foreach (ref readonly var opening in CollectionsMarshal.AsSpan(openings))
                             fits.Consider(in opening);
@@ -199,7 +212,17 @@ public sealed class Catalog : IDisposable
         if (!Rules.IsOpen(in indexed))
             return;
         foreach (var level in LevelsTaughtFrom(course))
-            (course.Online ? onlineCourses[(int)level] : grid.At(indexed.At!.Value).CoursesFrom[(int)level] ??= []).Add(indexed);
+        {
+            if (course.Online)
+            {
+                onlineCourses[(int)level].Add(indexed);
+                continue;
+            }
+            var cell = grid.At(indexed.At!.Value);
+            var courses = cell.Cell!.CoursesFrom[(int)level] ??= [];
+            courses.Add(indexed);
+            Bound(cell, (int)level, courses);
+        }
     }
 
     private void Unindex(Course course)
@@ -209,8 +232,15 @@ public sealed class Catalog : IDisposable
             return;
         foreach (var level in LevelsTaughtFrom(course))
         {
-            var held = course.Online ? onlineCourses[(int)level] : grid.At(indexed.At!.Value).CoursesFrom[(int)level]!;
-            Remove(held, candidate => ReferenceEquals(candidate.Course, course));
+            if (course.Online)
+            {
+                Remove(onlineCourses[(int)level], candidate => ReferenceEquals(candidate.Course, course));
+                continue;
+            }
+            var cell = grid.At(indexed.At!.Value);
+            var courses = cell.Cell!.CoursesFrom[(int)level]!;
+            Remove(courses, candidate => ReferenceEquals(candidate.Course, course));
+            Bound(cell, (int)level, courses);
         }
     }
 
@@ -219,7 +249,11 @@ public sealed class Catalog : IDisposable
         var indexed = IndexedOpening.Of(opening, AgreementsOf(opening.EmployerId));
         if (!Rules.IsOpen(in indexed))
             return;
-        (grid.At(indexed.At).OpeningsIn[GroupOf(opening.Occupation)] ??= []).Add(indexed);
+        var (cell, group) = (grid.At(indexed.At), Bounds.GroupOf(opening.Occupation));
+        var openings = cell.Cell!.OpeningsIn[group] ??= [];
+        openings.Add(indexed);
+        Bound(cell, group, openings);
+        (CollectionsMarshal.GetValueRefOrAddDefault(cellsOfEmployer, opening.EmployerId, out _) ??= []).Add(cell);
         openingsNeeding[(int)opening.MinLevel]++;
     }
 
@@ -228,8 +262,28 @@ public sealed class Catalog : IDisposable
         var indexed = IndexedOpening.Of(opening, []);
         if (!Rules.IsOpen(in indexed))
             return;
-        Remove(grid.At(indexed.At).OpeningsIn[GroupOf(opening.Occupation)]!, held => ReferenceEquals(held.Opening, opening));
+        var (cell, group) = (grid.At(indexed.At), Bounds.GroupOf(opening.Occupation));
+        var openings = cell.Cell!.OpeningsIn[group]!;
+        Remove(openings, held => ReferenceEquals(held.Opening, opening));
+        Bound(cell, group, openings);
         openingsNeeding[(int)opening.MinLevel]--;
+    }
+
+    /// <summary>Works out the cell's bounds of the courses that take people from a level anew, and widens the blocks
+    /// above it by them.</summary>
+    private static void Bound(Grid<Cell>.Node cell, int level, List<IndexedCourse> courses)
+    {
+        cell.Bounds.Set(level, courses);
+        for (var block = cell.Parent; block is not null; block = block.Parent)
+            block.Bounds.WidenCourses(level, cell.Bounds);
+    }
+
+    /// <summary>Works out the cell's bounds of the openings of a major group anew, and widens the blocks above it by them.</summary>
+    private static void Bound(Grid<Cell>.Node cell, int group, List<IndexedOpening>? openings)
+    {
+        cell.Bounds.Set(group, openings);
+        for (var block = cell.Parent; block is not null; block = block.Parent)
+            block.Bounds.WidenOpenings(group, cell.Bounds);
     }
 
     /// <summary>What levels the openings held can effectively need.</summary>
@@ -261,13 +315,6 @@ public sealed class Catalog : IDisposable
 
     private static IEnumerable<Level> LevelsTaughtFrom(Course course) =>
         Levels.Where(level => course.LevelFrom <= level && level < course.LevelTo);
-
-    /// <summary>The ISCO-08 major group, the first digit of the occupation (anything else in a group of its own).</summary>
-    private static int GroupOf(string occupation) => occupation is [var first, ..] && char.IsAsciiDigit(first) ? first - '0' : 10;
-
-    /// <summary>Whether an occupation of the major group may start with one of the person's wishes.</summary>
-    private static bool MayWish(MatchRequest request, int group) =>
-        request.Occupations.Count == 0 || request.Occupations.Any(wish => wish.Length == 0 || GroupOf(wish) == group);
 
     private T Read<T>(Func<T> read)
     {
