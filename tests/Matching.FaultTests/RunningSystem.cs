@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Dapper;
 using Matching.Hosting.Data;
 using Matching.Testing;
@@ -85,22 +84,10 @@ public sealed class RunningSystem : IAsyncLifetime
         new ConnectionFactory { HostName = "localhost", VirtualHost = vhost.Name, ClientProvidedName = "fault-tests" }.CreateConnectionAsync();
 
     /// <summary>What the Courses service stored: its database is the truth the projection must reach.</summary>
-    public async Task<Dictionary<Guid, StoredCourse>> CoursesStoredAsync()
-    {
-        await using var connection = await CoursesDb.Db.OpenAsync();
-        var rows = await connection.QueryAsync<StoredCourse>(
-            "select id as Id, version as Version, seats_free as SeatsFree, withdrawn as Withdrawn from courses");
-        return rows.ToDictionary(row => row.Id);
-    }
+    public Task<Dictionary<Guid, StoredCourse>> CoursesStoredAsync() => StoredCourses.AtCoursesAsync(CoursesDb);
 
     /// <summary>The Matching service's projection of the courses, as it stored them.</summary>
-    public async Task<Dictionary<Guid, StoredCourse>> CoursesProjectedAsync()
-    {
-        await using var connection = await MatchingDb.Db.OpenAsync();
-        var states = await connection.QueryAsync<string>("select state from courses");
-        return states.Select(state => JsonSerializer.Deserialize<StoredCourse>(state, JsonSerializerOptions.Web)!)
-            .ToDictionary(course => course.Id);
-    }
+    public Task<Dictionary<Guid, StoredCourse>> CoursesProjectedAsync() => StoredCourses.ProjectedAsync(MatchingDb);
 
     /// <summary>Id and version of each row of <paramref name="table"/>.</summary>
     public static async Task<Dictionary<Guid, long>> VersionsAsync(TestDatabase database, string table)
@@ -142,15 +129,6 @@ public sealed class RunningSystem : IAsyncLifetime
         settings["Serilog:MinimumLevel:Default"] = "Warning";
         return settings;
     }
-}
-
-/// <summary>The part of a course both sides must agree on.</summary>
-public sealed record StoredCourse
-{
-    public Guid Id { get; init; }
-    public long Version { get; init; }
-    public int SeatsFree { get; init; }
-    public bool Withdrawn { get; init; }
 }
 
 public sealed record Versioned
