@@ -65,7 +65,8 @@ public static class IdentityHost
     /// <summary>Migrates the database, then the middleware in the order it must run, and the health and OpenAPI endpoints.</summary>
     public static WebApplication UseIdentityHost(this WebApplication app, Assembly migrationsAssembly)
     {
-        Migrations.Run(app.Services.GetRequiredService<Db>(), migrationsAssembly, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations"));
+        Migrations.Run(app.Services.GetRequiredService<Db>(), migrationsAssembly, app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations"),
+            Migrations.Patience(app.Configuration));
 
         app.UseSerilogRequestLogging();
         // A request the framework cannot read (a form without its antiforgery token, a body too large) gets its own

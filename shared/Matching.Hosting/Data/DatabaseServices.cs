@@ -33,7 +33,7 @@ internal static class DatabaseServices
     {
         Migrations.Run(app.Services.GetRequiredService<Db>(), migrationsAssembly,
             app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Migrations"),
-            TimeSpan.FromSeconds(app.Configuration.GetValue("Database:StartupPatienceSeconds", Migrations.DefaultPatience.TotalSeconds)));
+            Migrations.Patience(app.Configuration));
         return app;
     }
 }

@@ -3,6 +3,7 @@ using System.Reflection;
 using DbUp;
 using DbUp.Engine;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -19,6 +20,10 @@ public static class Migrations
 
     /// <summary>How long to wait for a PostgreSQL server that does not answer yet, unless told otherwise.</summary>
     public static readonly TimeSpan DefaultPatience = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a service starting waits for its database: <c>Database:StartupPatienceSeconds</c>.</summary>
+    public static TimeSpan Patience(IConfiguration configuration) =>
+        TimeSpan.FromSeconds(configuration.GetValue("Database:StartupPatienceSeconds", DefaultPatience.TotalSeconds));
 
     /// <param name="patience">How long to wait for a PostgreSQL server that does not answer yet: one starting beside the
     /// service, or slow on a busy machine (<see cref="DefaultPatience"/> when not given).</param>
