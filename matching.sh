@@ -120,7 +120,7 @@ up() {
     local extra=()
     [ "$name" = identity ] && extra=(--Identity:SeedFile="$PWD/demo/identity.json" --Identity:Issuer="$identity/")
     # The portal asks the public course finder for each visitor, from this machine: Matching counts each visitor on their own.
-    [ "$name" = matching ] && extra=(--RateLimits:TrustedProxies:0=127.0.0.1)
+    [ "$name" = matching ] && extra=(--RateLimits:TrustedProxies:0=127.0.0.1 --RateLimits:TrustedProxies:1=::1)
     nohup dotnet "$out/$(basename "$project").dll" --contentRoot "$PWD/$out" --urls "http://localhost:$port" "${extra[@]}" >"$run/$name.log" 2>&1 &
     echo $! >"$run/$name.pid"
   done
