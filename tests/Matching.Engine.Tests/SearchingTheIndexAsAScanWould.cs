@@ -47,13 +47,7 @@ public class SearchingTheIndexAsAScanWould
             foreach (var item in world.Courses.Concat<object>(world.Openings).Concat(world.Agreements))
                 Apply(catalog, item);
 
-            Assert.Equal(
-                World.Json(Scan.Match(world.Courses, world.Openings, world.Agreements, request).Suggestions),
-                World.Json(Matcher.Match(catalog, request).Suggestions));
-            var max = random.Next(1, 60);
-            Assert.Equal(
-                World.Json(Scan.Candidates(world.Courses, world.Openings, world.Agreements, request).Take(max)),
-                World.Json(Matcher.Candidates(catalog, request, max)));
+            world.AssertIndexedAlike(catalog, request, random.Next(1, 60));
         }
     }
 

@@ -53,6 +53,14 @@ internal sealed class World
         return indexed;
     }
 
+    /// <summary>Fails unless <paramref name="catalog"/> — kept beside this world, change by change — answers as a scan of the
+    /// world does: the list, and the first <paramref name="candidates"/> candidates.</summary>
+    public void AssertIndexedAlike(Catalog catalog, MatchRequest request, int candidates)
+    {
+        Assert.Equal(Json(Scan.Match(Courses, Openings, Agreements, request).Suggestions), Json(Matcher.Match(catalog, request).Suggestions));
+        Assert.Equal(Json(Scan.Candidates(Courses, Openings, Agreements, request).Take(candidates)), Json(Matcher.Candidates(catalog, request, candidates)));
+    }
+
     public Catalog Catalog()
     {
         var catalog = new Catalog();
