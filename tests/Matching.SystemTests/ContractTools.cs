@@ -99,7 +99,7 @@ public sealed class ContractProxy : IAsyncDisposable
     {
         var document = Path.Combine(Path.GetTempPath(), $"openapi-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(document, await service.Client.GetStringAsync("/openapi/v1.json"));
-        var port = FreePort();
+        var port = ServiceProcess.FreePort();
         var proxy = new ContractProxy(
             ContractTools.Start("prism", "proxy", document, service.Client.BaseAddress!.ToString().TrimEnd('/'), "--host", "127.0.0.1", "--port", port.ToString()),
             document, port);
@@ -121,13 +121,6 @@ public sealed class ContractProxy : IAsyncDisposable
         {
             return false;
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public ValueTask DisposeAsync()

@@ -3,7 +3,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -189,7 +188,7 @@ public sealed class PrometheusProcess : IAsyncDisposable
     private readonly string folder = Directory.CreateTempSubdirectory("prometheus-").FullName;
     private readonly ConcurrentQueue<string> log = new();
     private readonly HttpClient client;
-    private readonly int port = Ports.Free();
+    private readonly int port = ServiceProcess.FreePort();
     private Process? process;
 
     /// <param name="targets">The services to scrape, by the job name they are queried by.</param>
@@ -287,7 +286,7 @@ public sealed class OtlpReceiver : IDisposable
 
     public OtlpReceiver()
     {
-        var port = Ports.Free();
+        var port = ServiceProcess.FreePort();
         Endpoint = new Uri($"http://127.0.0.1:{port}/");
         listener.Prefixes.Add(Endpoint.ToString());
         listener.Start();
@@ -428,15 +427,5 @@ internal static class Protobuf
             value |= (ulong)(next & 0x7f) << shift;
             if (next < 0x80) return value;
         }
-    }
-}
-
-internal static class Ports
-{
-    public static int Free()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

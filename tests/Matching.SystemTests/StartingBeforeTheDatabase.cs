@@ -53,7 +53,7 @@ public sealed class StartingBeforeTheDatabase : IAsyncLifetime
         private readonly CancellationTokenSource closing = new();
         private TcpListener? listener;
 
-        public int Port { get; } = FreePort();
+        public int Port { get; } = ServiceProcess.FreePort();
 
         public void Open()
         {
@@ -89,13 +89,6 @@ public sealed class StartingBeforeTheDatabase : IAsyncLifetime
                     // One side went away: so does the other.
                 }
             }
-        }
-
-        private static int FreePort()
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            return ((IPEndPoint)probe.LocalEndpoint).Port;
         }
 
         public void Dispose()

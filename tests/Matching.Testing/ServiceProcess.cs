@@ -83,7 +83,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         throw new TimeoutException($"{Path.GetFileName(dll)} was not ready within 180 s:\n{Log}");
     }
 
-    private static int FreePort()
+    /// <summary>A port on the loopback that nothing listens on now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
