@@ -13,13 +13,16 @@ namespace Matching.Hosting.Data;
 public sealed class UnitOfWork : IAsyncDisposable
 {
     private readonly OutboxWriter outbox;
+    private readonly SemaphoreSlim? writerTurn;
     private bool published;
+    private bool disposed;
 
-    internal UnitOfWork(DbConnection connection, DbTransaction transaction, OutboxWriter outbox)
+    internal UnitOfWork(DbConnection connection, DbTransaction transaction, OutboxWriter outbox, SemaphoreSlim? writerTurn)
     {
         Connection = connection;
         Transaction = transaction;
         this.outbox = outbox;
+        this.writerTurn = writerTurn;
     }
 
     public DbConnection Connection { get; }
@@ -58,7 +61,16 @@ public sealed class UnitOfWork : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Transaction.DisposeAsync();
-        await Connection.DisposeAsync();
+        if (disposed) return;
+        disposed = true;
+        try
+        {
+            await Transaction.DisposeAsync();
+            await Connection.DisposeAsync();
+        }
+        finally
+        {
+            writerTurn?.Release();
+        }
     }
 }

@@ -136,12 +136,23 @@ internal sealed class OutboxRelay(Db db, IBus bus, OutboxMessageTypes relayed, O
             await Task.WhenAll(messages.Select(each => PublishAsync(each.Row, each.Message, each.Type, timeout.Token)));
         }
 
-        await using var transaction = claim ?? await connection.BeginTransactionAsync(cancellationToken);
         var now = DateTimeOffset.UtcNow;
-        if (parked.Count > 0)
-            await connection.ExecuteAsync(Park, parked.Select(each => new { each.Row.Id, ParkedAt = now, each.Error }), transaction);
-        await connection.ExecuteAsync(MarkSent, messages.Select(each => new { each.Row.Id, SentAt = now }), transaction);
-        await transaction.CommitAsync(cancellationToken);
+        var parkings = parked.Select(each => new { each.Row.Id, ParkedAt = now, each.Error }).ToList();
+        var sendings = messages.Select(each => new { each.Row.Id, SentAt = now }).ToList();
+        if (claim is not null)
+        {
+            if (parkings.Count > 0) await connection.ExecuteAsync(Park, parkings, claim);
+            await connection.ExecuteAsync(MarkSent, sendings, claim);
+            await claim.CommitAsync(cancellationToken);
+        }
+        else
+        {
+            // SQLite: the marks are a write like any other, so they wait for the process's writer turn.
+            await using var work = await db.BeginAsync(cancellationToken);
+            if (parkings.Count > 0) await work.ExecuteAsync(Park, parkings);
+            await work.ExecuteAsync(MarkSent, sendings);
+            await work.CommitAsync(cancellationToken);
+        }
 
         foreach (var (row, error) in parked)
             logger.LogError("Parked outbox message {MessageId} ({MessageType}): {Error}", row.Id, row.MessageType, error);

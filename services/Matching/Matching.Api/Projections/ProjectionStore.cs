@@ -36,11 +36,12 @@ public sealed class ProjectionStore(Db db)
             on conflict (id) do update set version = excluded.version, state = excluded.state
             where {table}.version < excluded.version or {table}.version > @MaxVersion
             """;
-        await using var connection = await db.OpenAsync();
-        await connection.ExecuteAsync(upsert, new
+        await using var work = await db.BeginAsync();
+        await work.ExecuteAsync(upsert, new
         {
             Id = id, Version = version, State = JsonSerializer.Serialize(state, MessageJson.Options), StateRules.MaxVersion,
         });
+        await work.CommitAsync();
     }
 
     // The exception's message may quote the row; its path says where it broke without saying what it held.
