@@ -74,6 +74,28 @@ public sealed class RunningSystem(SystemAddress address) : IDisposable
         return response.StatusCode;
     }
 
+    /// <summary>Withdraws a course as its provider; a course already withdrawn stays so.</summary>
+    public async Task<HttpStatusCode> WithdrawCourseAsync(Guid courseId, string providerId, int connections = 64)
+    {
+        var client = await AsAsync(address.Courses, "provider", providerId, connections);
+        using var response = await client.DeleteAsync($"/courses/{courseId}");
+        return response.StatusCode;
+    }
+
+    /// <summary>The ids of the provider's courses that are not withdrawn and carry <paramref name="title"/>, every page of them.</summary>
+    public async Task<IReadOnlyList<Guid>> OfferedCoursesAsync(string providerId, string title)
+    {
+        var client = await AsAsync(address.Courses, "provider", providerId);
+        var found = new List<Guid>();
+        for (var page = 1; ; page++)
+        {
+            var courses = await client.GetFromJsonAsync<JsonArray>(
+                $"/courses?providerId={Uri.EscapeDataString(providerId)}&page={page}&pageSize=100") ?? [];
+            found.AddRange(courses.Where(course => (string?)course?["title"] == title).Select(course => (Guid)course!["id"]!));
+            if (courses.Count < 100) return found;
+        }
+    }
+
     public async Task<Guid> PostOpeningAsync(object opening, string employerId, int connections = 64)
     {
         var client = await AsAsync(address.Employers, "employer", employerId, connections);
