@@ -12,11 +12,12 @@ public static class ChoiceMeasurements
 {
     private const int CandidatesPerPerson = 40;
 
-    public static void Allocation()
+    /// <param name="only">One cohort, named as <c>regional-2000</c>; null for all four.</param>
+    public static void Allocation(string? only = null)
     {
         Console.WriteLine("""
 
-            ## Cohort allocation with ranked choices and priority (CBC via OR-Tools; time limit the goal: 5 s for 2,000 people, 20 s for 5,000)
+            ## Cohort allocation with ranked choices and priority (CBC or SCIP via OR-Tools; time limit the goal: 5 s for 2,000 people, 20 s for 5,000)
             | instance | people | priority | greedy placed | greedy 1st / 2nd / 3rd | greedy blocking pairs | placed | 1st / 2nd / 3rd | outside choices | blocking pairs | rank-maximal | optimal | time |
             | --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- | ---: |
             """);
@@ -28,6 +29,7 @@ public static class ChoiceMeasurements
                      ("scarce", 5_000, 1_000, 1_750, (1, 3), (1, 2)),
                  })
         {
+            if (only is not null && only != $"{name}-{people}") continue;
             var country = Country.Generate(courses, openings, agreements: 150, seed: 7, employers: openings / 3, seats: seats, positions: positions, nearDuisburgOnly: true);
             var catalog = country.ToCatalog();
             var applicants = Applicants(country, catalog, people);
