@@ -100,6 +100,33 @@ public class PassingOverWhatCannotFit
         }
     }
 
+    /// <summary>Starts up to six years before and after the person's day, whatever day that is: what cells and blocks pass
+    /// over as starting too early for the person, or too late to enter the list, must be what the scan leaves out.</summary>
+    [Fact]
+    public void Starts_years_apart_should_be_passed_over_only_where_a_scan_leaves_them_out()
+    {
+        var random = new Random(20271204);
+        for (var instance = 0; instance < 80; instance++)
+        {
+            var (world, request) = Generated.Crowded(random);
+            AddFarAway(world, random, courses: random.Next(0, 80), openings: random.Next(0, 300));
+            for (var i = 0; i < world.Courses.Count; i++)
+            {
+                var start = Given.January4.AddDays(random.Next(-6 * 365, 6 * 365));
+                world.Courses[i] = world.Courses[i] with { StartsOn = start, EndsOn = start.AddDays(random.Next(30, 200)) };
+            }
+            for (var i = 0; i < world.Openings.Count; i++)
+                world.Openings[i] = world.Openings[i] with { StartsOn = Given.January4.AddDays(random.Next(-6 * 365, 6 * 365)) };
+            request = (random.Next(2) == 0 ? Narrow(random, request) : request) with
+            {
+                AvailableFrom = Given.January4.AddDays(random.Next(-6 * 365, 6 * 365)),
+            };
+            using var catalog = world.Catalog();
+
+            world.AssertIndexedAlike(catalog, request, random.Next(1, 40));
+        }
+    }
+
     /// <summary>Courses and openings change between queries (seats and positions to none and back, later and earlier
     /// starts, other places and occupations, agreements that come, run out and return): the bounds of the cells they
     /// leave and enter must follow, so that the index still answers as the scan of what is there now.</summary>
