@@ -23,7 +23,8 @@ public sealed class IndexModel(FinderApi finder, IStringLocalizer<Texts> texts) 
 
     public bool Searched { get; private set; }
     public string? PlaceError { get; private set; }
-    public bool Unavailable { get; private set; }
+    /// <summary>Why the search could not be made, in the visitor's language; null when it could.</summary>
+    public string? Unavailable { get; private set; }
     public IReadOnlyList<FoundCourse> Courses { get; private set; } = [];
 
     public async Task OnGetAsync(CancellationToken cancellationToken)
@@ -45,12 +46,13 @@ public sealed class IndexModel(FinderApi finder, IStringLocalizer<Texts> texts) 
         }
         catch (HttpRequestException)
         {
-            Unavailable = true;
+            Unavailable = texts["FinderUnavailable"];
             return;
         }
 
         if (answer.Succeeded) Courses = answer.Value ?? [];
         else if (answer.Status == 400 && answer.Problem.Names("place")) PlaceError = texts["PlaceUnknown"];
-        else Unavailable = true;
+        // Matching limits how often one visitor may search; that is no fault, and waiting a minute is all it takes.
+        else Unavailable = answer.Status == 429 ? texts["FinderBusy"] : texts["FinderUnavailable"];
     }
 }
