@@ -178,10 +178,12 @@ public sealed class PortalSystem : IAsyncLifetime
     }
 
     /// <summary>Waits until the public finder lists a course of that title near <paramref name="place"/> (it travels over the bus).</summary>
+    /// <remarks>Listed means with its details too (hours, contact): Matching's catalog hears of a course on the replica's own
+    /// feed, and the details come from the shared store, which another consumer of the same event writes a moment apart.</remarks>
     public Task WhenFinderShowsAsync(string place, string title, bool shown = true, string level = "none") => Poll.UntilAsync(async () =>
         {
             var found = await Matching.Client.GetFromJsonAsync<JsonArray>($"/finder/courses?place={Uri.EscapeDataString(place)}&level={level}&limit=50");
-            return found!.Any(course => (string?)course!["title"] == title) == shown;
+            return found!.Any(course => (string?)course!["title"] == title && (!shown || course["hoursPerWeek"] is not null)) == shown;
         }, TimeSpan.FromSeconds(60), () => $"the finder {(shown ? "never listed" : "still lists")} {title}");
 
     private Dictionary<string, string> IdentitySettings(int portalPort)
