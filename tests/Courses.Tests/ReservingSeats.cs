@@ -184,7 +184,8 @@ public sealed class ReservingSeats
         return released;
     }
 
-    internal static async Task<Course> PublishAsync(TestDatabase database, CourseRepository courses, int seatsFree, bool withdrawn = false)
+    internal static async Task<Course> PublishAsync(TestDatabase database, CourseRepository courses, int seatsFree, bool withdrawn = false,
+        int seatsTotal = 20)
     {
         var course = new Course
         {
@@ -201,8 +202,8 @@ public sealed class ReservingSeats
             EndsOn = new DateOnly(2027, 6, 30),
             HoursPerWeek = 25,
             Schedule = Schedule.Morning,
-            SeatsTotal = 20,
-            SeatsTakenOutside = 20 - seatsFree,
+            SeatsTotal = seatsTotal,
+            SeatsTakenOutside = seatsTotal - seatsFree,
             Withdrawn = withdrawn,
         };
         await using var work = await database.Db.BeginAsync();

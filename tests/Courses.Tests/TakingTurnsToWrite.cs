@@ -2,7 +2,6 @@ using Courses.Api;
 using Courses.Api.Courses;
 using Matching.Hosting.Data;
 using Matching.Testing;
-using Matching.Vocabulary;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Courses.Tests;
@@ -18,23 +17,7 @@ public sealed class TakingTurnsToWrite : IAsyncLifetime
     private readonly TestDatabase database = TestDatabase.Sqlite();
     private readonly Db db;
     private readonly CourseRepository courses;
-    private readonly Course course = new()
-    {
-        Id = Guid.CreateVersion7(),
-        Version = 1,
-        ProviderId = "vhs-duisburg",
-        Title = "Integrationskurs",
-        Kind = CourseKind.Integration,
-        LevelFrom = Level.None,
-        LevelTo = Level.B1,
-        Lat = 51.43,
-        Lon = 6.76,
-        StartsOn = new DateOnly(2027, 3, 1),
-        EndsOn = new DateOnly(2027, 8, 31),
-        HoursPerWeek = 25,
-        Schedule = Schedule.Morning,
-        SeatsTotal = 100,
-    };
+    private Course course = null!;
 
     public TakingTurnsToWrite()
     {
@@ -45,9 +28,7 @@ public sealed class TakingTurnsToWrite : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Migrations.Run(db, typeof(Program).Assembly, NullLogger.Instance);
-        await using var work = await db.BeginAsync();
-        await courses.InsertAsync(work, course);
-        await work.CommitAsync();
+        course = await ReservingSeats.PublishAsync(database, courses, seatsFree: 100, seatsTotal: 100);
     }
 
     public Task DisposeAsync()

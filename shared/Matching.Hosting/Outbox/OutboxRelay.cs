@@ -136,21 +136,16 @@ internal sealed class OutboxRelay(Db db, IBus bus, OutboxMessageTypes relayed, O
             await Task.WhenAll(messages.Select(each => PublishAsync(each.Row, each.Message, each.Type, timeout.Token)));
         }
 
-        var now = DateTimeOffset.UtcNow;
-        var parkings = parked.Select(each => new { each.Row.Id, ParkedAt = now, each.Error }).ToList();
-        var sendings = messages.Select(each => new { each.Row.Id, SentAt = now }).ToList();
         if (claim is not null)
         {
-            if (parkings.Count > 0) await connection.ExecuteAsync(Park, parkings, claim);
-            await connection.ExecuteAsync(MarkSent, sendings, claim);
+            await MarkAsync(connection, claim);
             await claim.CommitAsync(cancellationToken);
         }
         else
         {
             // SQLite: the marks are a write like any other, so they wait for the process's writer turn.
             await using var work = await db.BeginAsync(cancellationToken);
-            if (parkings.Count > 0) await work.ExecuteAsync(Park, parkings);
-            await work.ExecuteAsync(MarkSent, sendings);
+            await MarkAsync(work.Connection, work.Transaction);
             await work.CommitAsync(cancellationToken);
         }
 
@@ -158,6 +153,14 @@ internal sealed class OutboxRelay(Db db, IBus bus, OutboxMessageTypes relayed, O
             logger.LogError("Parked outbox message {MessageId} ({MessageType}): {Error}", row.Id, row.MessageType, error);
         logger.LogDebug("Relayed {Count} outbox messages", messages.Count);
         return rows.Count;
+
+        async Task MarkAsync(DbConnection on, DbTransaction transaction)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (parked.Count > 0)
+                await on.ExecuteAsync(Park, parked.Select(each => new { each.Row.Id, ParkedAt = now, each.Error }), transaction);
+            await on.ExecuteAsync(MarkSent, messages.Select(each => new { each.Row.Id, SentAt = now }), transaction);
+        }
     }
 
     /// <summary>The row's message and its type, or why it can never be published.</summary>
