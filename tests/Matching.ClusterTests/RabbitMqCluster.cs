@@ -77,6 +77,13 @@ public sealed class RabbitMqCluster : IAsyncDisposable
         return status["running_nodes"]!.AsArray().Select(name => (string)name!).Order(StringComparer.Ordinal).ToList();
     }
 
+    /// <summary>Whether every quorum queue has all its members online, as <paramref name="asking"/> (a running node) sees
+    /// them: only then may another node go down without a queue losing its majority.</summary>
+    public static bool AllQuorumMembersOnline(BrokerNode asking) =>
+        JsonNode.Parse(Ctl(asking, "list_queues", "name", "type", "members", "online", "--formatter", "json"))!.AsArray()
+            .Where(queue => (string?)queue!["type"] == "quorum")
+            .All(queue => queue!["members"]!.AsArray().Count == queue["online"]!.AsArray().Count);
+
     /// <summary>Of the nodes not in <paramref name="except"/>, the one most client connections are on (all nodes running).</summary>
     public static BrokerNode MostConnected(IEnumerable<BrokerNode> except)
     {
