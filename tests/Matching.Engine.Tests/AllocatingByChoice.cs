@@ -41,14 +41,18 @@ public sealed class AllocatingByChoice
     }
 
     /// <summary>Small random cohorts against every possible allocation: placed, then each rank's count, then the score.</summary>
-    [Fact]
-    public void The_allocation_should_be_rank_maximal_as_exhaustive_search_finds()
+    /// <param name="maxOptionsForCbc">The usual way, or 0: every group the way of one too large for CBC (placed first
+    /// through the LP relaxation, then SCIP).</param>
+    [Theory]
+    [InlineData(100_000)]
+    [InlineData(0)]
+    public void The_allocation_should_be_rank_maximal_as_exhaustive_search_finds(int maxOptionsForCbc)
     {
         var random = new Random(2027);
         for (var run = 0; run < 150; run++)
         {
             var instance = Instance(random, people: random.Next(2, 6));
-            var allocation = Allocator.Allocate(instance.People, Plenty);
+            var allocation = Allocator.Allocate(instance.People, Plenty, priority: null, maxOptionsForCbc);
 
             var best = Exhaustive(instance, strict: null);
             Assert.True(allocation.Optimal);

@@ -51,7 +51,8 @@ public sealed record AllocationSummary<T>(int Placed, double Objective, IReadOnl
 /// a choice is dropped when the same person has another that needs a subset of its resources
 /// and scores at least as well; a resource whose choices come from no more people than it has
 /// units can never run out, so it gets no constraint; and people who share no constrained resource
-/// are solved apart (most people in a city need no solver at all).
+/// are solved apart (most people in a city need no solver at all). A group too large for CBC is first placed through
+/// its LP relaxation, which proves how many people it can place (see <c>PlaceByRelaxation</c>).
 /// </para>
 /// The greedy answer (people in order, each taking their best choice still available) is computed
 /// first, handed to the solver as a hint and kept whenever the solver does not beat it in time; once the
@@ -72,19 +73,30 @@ public static class Allocator
     /// then keeps the greedy answer, and the allocation is not <see cref="Allocation{T}.Optimal"/>.</param>
     /// <param name="priority">Who comes first for contested resources; only a strict one changes the allocation.</param>
     public static Allocation<T> Allocate<T>(IReadOnlyList<IReadOnlyList<Choice<T>>> people, Deadline deadline, Priority? priority = null)
+        where T : class =>
+        Allocate(people, deadline, priority, MaxOptionsForCbc);
+
+    /// <summary>Groups with more options than this go to SCIP, after their LP relaxation, even without a strict priority.</summary>
+    private const int MaxOptionsForCbc = 100_000;
+
+    /// <param name="maxOptionsForCbc">See <see cref="MaxOptionsForCbc"/>; tests give 0 to send small groups the way of large ones.</param>
+    internal static Allocation<T> Allocate<T>(IReadOnlyList<IReadOnlyList<Choice<T>>> people, Deadline deadline, Priority? priority,
+        int maxOptionsForCbc)
         where T : class
     {
-        var model = Model<T>.Build(people, priority is { Strict: true } ? priority : null);
+        var model = Model<T>.Build(people, priority is { Strict: true } ? priority : null, maxOptionsForCbc);
         var greedy = model.Greedy();
         // Under a strict priority, what the solver falls back on must leave no blocking pair, as plain greedy may.
         var fallback = priority is { Strict: true } ? model.GreedyWithoutBlockingPairs() : greedy;
 
         var chosen = (int[])fallback.Clone();
+        // What each group starts from: the fallback, or what the group's LP relaxation found where that is better.
+        var start = (int[])fallback.Clone();
         long bound = 0;
         var (optimal, rankMaximal) = (true, true);
         foreach (var component in model.Components())
         {
-            var solved = model.Solve(component, fallback, deadline);
+            var solved = model.Solve(component, start, deadline);
             foreach (var (person, option) in solved.Choice) chosen[person] = option;
             bound += solved.Bound;
             optimal &= solved.Optimal;
@@ -120,13 +132,16 @@ public static class Allocator
         private readonly (IReadOnlyList<int> Order, Wanted[][] Wants)? strict;
         /// <summary>Under a strict priority, whether anyone ranked each resource while it is contested.</summary>
         private readonly bool[] wanted;
+        private readonly int maxOptionsForCbc;
 
         /// <summary>A contested resource a person ranked, at the best rank of the options that use it (those dropped as
         /// dominated included: the person ranked them all the same).</summary>
         private readonly record struct Wanted(int Resource, int Rank);
 
-        private Model(List<Option>[] options, int[] capacity, bool[] constrained, (IReadOnlyList<int>, Wanted[][])? strict)
+        private Model(List<Option>[] options, int[] capacity, bool[] constrained, (IReadOnlyList<int>, Wanted[][])? strict,
+            int maxOptionsForCbc)
         {
+            this.maxOptionsForCbc = maxOptionsForCbc;
             this.options = options;
             this.capacity = capacity;
             this.constrained = constrained;
@@ -143,7 +158,7 @@ public static class Allocator
 
         private sealed record Option(int Index, T Item, int Points, int[] Resources, int Rank);
 
-        public static Model<T> Build(IReadOnlyList<IReadOnlyList<Choice<T>>> people, Priority? strict)
+        public static Model<T> Build(IReadOnlyList<IReadOnlyList<Choice<T>>> people, Priority? strict, int maxOptionsForCbc)
         {
             var resourceIndex = new Dictionary<Guid, int>();
             var capacity = new List<int>();
@@ -193,7 +208,7 @@ public static class Allocator
                 .GroupBy(want => resourceIndex[want.Resource], (r, ranks) => new Wanted(r, ranks.Min(want => want.Rank)))
                 .ToArray()).ToArray();
             return new Model<T>(options, capacity.ToArray(), Constrained(options, capacity, contested),
-                strict is null ? null : (strict.Order, wants!));
+                strict is null ? null : (strict.Order, wants!), maxOptionsForCbc);
         }
 
         private static bool[] ContestedIndexes(IReadOnlySet<Guid> contested, Dictionary<Guid, int> resourceIndex, int count)
@@ -326,9 +341,9 @@ public static class Allocator
         }
 
         /// <summary>The best choice for one group of people, its proven bound, and what is proven of it.</summary>
-        public Solved Solve(int[] people, int[] greedy, Deadline deadline)
+        /// <param name="start">What each person starts from: the fallback, which this may improve for the group's people.</param>
+        public Solved Solve(int[] people, int[] start, Deadline deadline)
         {
-            var greedyValue = people.Sum(p => greedy[p] < 0 ? 0 : placementWeight + options[p][greedy[p]].Points);
             if (people.Length == 1 || !people.Any(p => options[p].Any(o => o.Resources.Any(r => constrained[r]))))
             {
                 // Nothing here can run out: everyone takes their best option.
@@ -336,45 +351,33 @@ public static class Allocator
                 return new Solved(best, best.Sum(c => placementWeight + options[c.p][0].Points), Optimal: true, RankMaximal: true);
             }
 
-            var fallback = people.Select(p => (p, greedy[p]));
             if (deadline.Passed)
-                return Unproven(fallback, people);
+                return Unproven(people.Select(p => (p, start[p])).ToList(), people);
+
+            // A group too large for CBC: its LP relaxation tells first how many people it can place (see PlaceByRelaxation).
+            var mostPlaced = strict is null && !ForCbc(people) ? PlaceByRelaxation(people, start, deadline) : null;
+            var fallback = people.Select(p => (p, start[p])).ToList();
+            var startValue = people.Sum(p => start[p] < 0 ? 0 : placementWeight + options[p][start[p]].Points);
 
             var engine = SolverFor(people);
             using var solver = Solver.CreateSolver(engine) ?? throw new InvalidOperationException($"OR-Tools {engine} is not available");
             solver.SuppressOutput();
             var variables = people.Select(p => options[p].Select(_ => solver.MakeBoolVar("")).ToArray()).ToArray();
+            AddRoom(solver, people, variables, option => placementWeight + option.Points);
             var objective = solver.Objective();
-            var uses = new Dictionary<int, List<Variable>>();
-            for (var i = 0; i < people.Length; i++)
-            {
-                var onlyOne = solver.MakeConstraint(0, 1);
-                for (var o = 0; o < variables[i].Length; o++)
-                {
-                    var option = options[people[i]][o];
-                    onlyOne.SetCoefficient(variables[i][o], 1);
-                    objective.SetCoefficient(variables[i][o], placementWeight + option.Points);
-                    foreach (var r in option.Resources.Where(r => constrained[r]))
-                    {
-                        if (!uses.TryGetValue(r, out var list)) uses[r] = list = [];
-                        list.Add(variables[i][o]);
-                    }
-                }
-            }
-
-            foreach (var (r, list) in uses)
-            {
-                var room = solver.MakeConstraint(0, capacity[r]);
-                foreach (var variable in list) room.SetCoefficient(variable, 1);
-            }
-
             if (strict is { } priority)
                 AddNoBlockingPairs(solver, people, variables, priority.Order, priority.Wants);
-            if (ranks > 0 || strict is not null)
-                return SolveInTurn(solver, people, variables, greedy, deadline);
+            if (mostPlaced is { } most)
+            {
+                // Proven: the solver need only look among allocations that place as many.
+                var placed = solver.MakeConstraint(most, double.PositiveInfinity);
+                foreach (var variable in variables.SelectMany(list => list)) placed.SetCoefficient(variable, 1);
+            }
 
-            objective.SetMaximization();
-            var hinted = people.Select((p, i) => (p, i)).Where(x => greedy[x.p] >= 0).Select(x => variables[x.i][greedy[x.p]]).ToArray();
+            if (ranks > 0 || strict is not null)
+                return SolveInTurn(solver, people, variables, start, deadline);
+
+            var hinted = people.Select((p, i) => (p, i)).Where(x => start[x.p] >= 0).Select(x => variables[x.i][start[x.p]]).ToArray();
             solver.SetHint(hinted, hinted.Select(_ => 1.0).ToArray());
             // Building the model took time too; and CBC reads a time limit of 0 as none at all.
             var timeLeft = Math.Min(deadline.Left.TotalMilliseconds, int.MaxValue);
@@ -391,16 +394,15 @@ public static class Allocator
             var choice = people.Select((p, i) => (p, Array.FindIndex(variables[i], v => v.SolutionValue() > 0.5))).ToList();
             var value = choice.Sum(c => c.Item2 < 0 ? 0 : placementWeight + options[c.p][c.Item2].Points);
             var bound = (long)Math.Floor(objective.BestBound() + 1e-6);
-            // No one ranked anything: rank-maximal is placing as many as can be, which the bound may prove before the score.
-            return value >= greedyValue
+            // No one ranked anything: rank-maximal is placing as many as can be, which the bound (or the relaxation) may prove
+            // before the score.
+            return value >= startValue
                 ? new Solved(choice, Math.Max(bound, value), status == Solver.ResultStatus.OPTIMAL,
-                    status == Solver.ResultStatus.OPTIMAL || Math.Max(bound, value) / placementWeight == value / placementWeight)
-                : new Solved(fallback, Math.Max(bound, greedyValue), Optimal: false,
-                    RankMaximal: Math.Max(bound, greedyValue) / placementWeight == greedyValue / placementWeight);
+                    status == Solver.ResultStatus.OPTIMAL || Math.Max(bound, value) / placementWeight == value / placementWeight
+                    || mostPlaced is not null)
+                : new Solved(fallback, Math.Max(bound, startValue), Optimal: false,
+                    RankMaximal: Math.Max(bound, startValue) / placementWeight == startValue / placementWeight || mostPlaced is not null);
         }
-
-        /// <summary>Groups with more options than this go to SCIP even without a strict priority.</summary>
-        private const int MaxOptionsForCbc = 100_000;
 
         /// <summary>
         /// CBC proves the usual group fastest (a regional cohort of 2,000 with 77,195 options: rank-maximal in 1.5 s, where
@@ -409,8 +411,105 @@ public static class Allocator
         /// 17 s, and a strict group of 73,915 options 41.5 s for 3.9 s. SCIP keeps its limit to about a second on both and
         /// reached the same answers. Measured with <c>dotnet run -c Release --project tests/Benchmarks -- choices</c>.
         /// </summary>
-        private string SolverFor(int[] people) =>
-            strict is null && people.Sum(p => (long)options[p].Count) <= MaxOptionsForCbc ? "CBC" : "SCIP";
+        private string SolverFor(int[] people) => strict is null && ForCbc(people) ? "CBC" : "SCIP";
+
+        private bool ForCbc(IEnumerable<int> people) => people.Sum(p => (long)options[p].Count) <= maxOptionsForCbc;
+
+        /// <summary>
+        /// The most people the group can place, proven through its LP relaxation; null when that could not be proven in time.
+        /// The allocation found on the way is written into <paramref name="start"/>, for the group's people, where it is better.
+        /// <para>
+        /// The relaxation of a large group is nearly whole: of a regional cohort of 5,000 (193,215 options), 4,664 people
+        /// are placed on one option and 241 are split between options, for 4,895.5 people placed, while first come, first
+        /// served places 4,271 and neither CBC nor SCIP finds better in 20 s. So the options the relaxation gives whole are
+        /// kept, and the people it splits or leaves out are solved as a small integer program of their own on what is left.
+        /// When that places ⌊relaxation⌋, no allocation places more.
+        /// </para>
+        /// <para>
+        /// Ranked choices tip the balance among the relaxation's ways of placing as many: an option ranked r adds
+        /// ε · (ranks + 1 − r) to its 1, with ε so small that they add up to at most <see cref="RankTilt"/> over the whole
+        /// group. The relaxation's value then still bounds the people placed from above.
+        /// </para>
+        /// </summary>
+        private int? PlaceByRelaxation(int[] people, int[] start, Deadline deadline)
+        {
+            using var lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools GLOP is not available");
+            var variables = people.Select(p => options[p].Select(_ => lp.MakeNumVar(0, 1, "")).ToArray()).ToArray();
+            var epsilon = RankTilt / (ranks * people.Length + 1.0);
+            AddRoom(lp, people, variables, option => 1 + epsilon * Preference(option));
+            if (Math.Min(deadline.Left.TotalMilliseconds, int.MaxValue) is var timeLeft && timeLeft < 1) return null;
+            lp.SetTimeLimit((long)timeLeft);
+            if (lp.Solve() != Solver.ResultStatus.OPTIMAL) return null;
+            var most = (int)Math.Floor(lp.Objective().Value() + 1e-6);
+
+            var left = (int[])capacity.Clone();
+            var whole = new int[people.Length];
+            for (var i = 0; i < people.Length; i++)
+            {
+                whole[i] = Array.FindIndex(variables[i], v => v.SolutionValue() > 1 - 1e-6);
+                if (whole[i] >= 0) foreach (var r in options[people[i]][whole[i]].Resources) left[r]--;
+            }
+
+            var rest = Enumerable.Range(0, people.Length).Where(i => whole[i] < 0).ToArray();
+            // A relaxation that splits too many people leaves a rest too large for CBC, which would overrun its limit.
+            if (!ForCbc(rest.Select(i => people[i]))) return null;
+            using var mip = Solver.CreateSolver("CBC") ?? throw new InvalidOperationException("OR-Tools CBC is not available");
+            mip.SuppressOutput();
+            var restVariables = rest.Select(i => options[people[i]].Select(_ => mip.MakeBoolVar("")).ToArray()).ToArray();
+            // Placed, then the ranks' preference, then points: each weighed above all the rest can add after it.
+            long preferenceWeight = PointsPerScore * (rest.Length + 1L), restPlacementWeight = preferenceWeight * (ranks + 1L) * (rest.Length + 1L);
+            AddRoom(mip, rest.Select(i => people[i]).ToArray(), restVariables,
+                option => restPlacementWeight + preferenceWeight * Preference(option) + option.Points, left);
+            if (Math.Min(deadline.Left.TotalMilliseconds, int.MaxValue) is var restTime && restTime < 1) return null;
+            mip.SetTimeLimit((long)restTime);
+            using var parameters = new MPSolverParameters();
+            parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0);
+            if (mip.Solve(parameters) is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)) return null;
+            for (var k = 0; k < rest.Length; k++)
+                whole[rest[k]] = Array.FindIndex(restVariables[k], v => v.SolutionValue() > 0.5);
+
+            var rounded = people.Select((p, i) => (p, whole[i])).ToList();
+            if (Better(rounded, people.Select(p => (p, start[p])).ToList()))
+                foreach (var (p, option) in rounded) start[p] = option;
+            return rounded.Count(c => c.Item2 >= 0) == most ? most : null;
+        }
+
+        /// <summary>How much the ranked choices may add to the relaxation's value, at most: well below a whole person.</summary>
+        private const double RankTilt = 0.1;
+
+        /// <summary>A first choice counts ranks, a second ranks − 1, …, an option not ranked 0.</summary>
+        private int Preference(Option option) => option.Rank == Unranked ? 0 : ranks + 1 - option.Rank;
+
+        /// <summary>One option at most per person, no resource used beyond its <paramref name="room"/> (when null: what it
+        /// has left), and the objective, maximised: what each option taken is worth.</summary>
+        private void AddRoom(Solver solver, int[] people, Variable[][] variables, Func<Option, double> worth, int[]? room = null)
+        {
+            var objective = solver.Objective();
+            var uses = new Dictionary<int, List<Variable>>();
+            for (var i = 0; i < people.Length; i++)
+            {
+                var onlyOne = solver.MakeConstraint(0, 1);
+                for (var o = 0; o < variables[i].Length; o++)
+                {
+                    var option = options[people[i]][o];
+                    onlyOne.SetCoefficient(variables[i][o], 1);
+                    objective.SetCoefficient(variables[i][o], worth(option));
+                    foreach (var r in option.Resources.Where(r => constrained[r]))
+                    {
+                        if (!uses.TryGetValue(r, out var list)) uses[r] = list = [];
+                        list.Add(variables[i][o]);
+                    }
+                }
+            }
+
+            foreach (var (r, list) in uses)
+            {
+                var constraint = solver.MakeConstraint(0, Math.Max(0, (room ?? capacity)[r]));
+                foreach (var variable in list) constraint.SetCoefficient(variable, 1);
+            }
+
+            objective.SetMaximization();
+        }
 
         private Solved Unproven(IEnumerable<(int Person, int Option)> choice, int[] people) =>
             new(choice, UpperBound(people), Optimal: false, RankMaximal: false);
@@ -516,7 +615,7 @@ public static class Allocator
 
         /// <summary>The goals one after another: the counts (people placed, then each rank's), then points; what each goal
         /// reached is held as a constraint while the next is solved. Stops at the first goal not proven optimal in time.</summary>
-        private Solved SolveInTurn(Solver solver, int[] people, Variable[][] variables, int[] greedy, Deadline deadline)
+        private Solved SolveInTurn(Solver solver, int[] people, Variable[][] variables, int[] start, Deadline deadline)
         {
             // Without ranks (a strict priority alone) the usual objective, placed and then score, is the one goal.
             List<Goal> goals = ranks == 0
@@ -524,10 +623,10 @@ public static class Allocator
                 : [.. CountGoals(people.Length, ranks), new Goal(option => option.Points, [option => option.Points])];
             var countGoals = ranks == 0 ? 1 : goals.Count - 1;
 
-            var fallback = people.Select(p => (p, greedy[p])).ToList();
+            var fallback = people.Select(p => (p, start[p])).ToList();
             List<(int, int)>? found = null;
             var proven = 0;
-            var hint = people.Select((p, i) => (p, i)).Where(x => greedy[x.p] >= 0).Select(x => variables[x.i][greedy[x.p]]).ToArray();
+            var hint = people.Select((p, i) => (p, i)).Where(x => start[x.p] >= 0).Select(x => variables[x.i][start[x.p]]).ToArray();
             // A goal is begun only with as much time left as the longest before it took: the solver's time limit does not
             // bound its first steps (reading the model, the first relaxation), which on a large group take seconds.
             var longest = TimeSpan.Zero;
