@@ -34,6 +34,9 @@ public sealed class RabbitMqCluster : IAsyncDisposable
     // A fixed place, so that a run that was aborted can be found and stopped by the next one.
     private static readonly string Folder = Path.Combine(Path.GetTempPath(), "matching-rabbitmq-cluster");
 
+    /// <summary>Where the nodes' logs of the last run are kept once the cluster is stopped, for a failure to be read.</summary>
+    public static readonly string KeptLogs = Path.Combine(Path.GetTempPath(), "matching-rabbitmq-cluster-logs");
+
     private static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(300);
 
     private RabbitMqCluster()
@@ -84,6 +87,22 @@ public sealed class RabbitMqCluster : IAsyncDisposable
             .Where(queue => (string?)queue!["type"] == "quorum")
             .All(queue => queue!["members"]!.AsArray().Count == queue["online"]!.AsArray().Count);
 
+    /// <summary>Every queue and binding as <paramref name="asking"/> (a running node) sees them, for a failure to be read by.</summary>
+    public static string Describe(BrokerNode asking)
+    {
+        try
+        {
+            return "Queues (name, type, durable, auto-delete, state, leader, members, online, messages):\n" +
+                Ctl(asking, "list_queues", "name", "type", "durable", "auto_delete", "state", "leader", "members", "online", "messages") +
+                "Bindings (source, destination, kind):\n" +
+                Ctl(asking, "list_bindings", "source_name", "destination_name", "destination_kind");
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
+        {
+            return $"({asking.Name} could not say: {exception.Message})";
+        }
+    }
+
     /// <summary>Of the nodes not in <paramref name="except"/>, the one most client connections are on (all nodes running).</summary>
     public static BrokerNode MostConnected(IEnumerable<BrokerNode> except)
     {
@@ -128,7 +147,7 @@ public sealed class RabbitMqCluster : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        StopLeftovers();
+        StopLeftovers(keepLogs: true);
         return ValueTask.CompletedTask;
     }
 
@@ -189,8 +208,11 @@ public sealed class RabbitMqCluster : IAsyncDisposable
         return File.Exists(status) && !File.ReadAllText(status).Contains("\nState:\tZ", StringComparison.Ordinal);
     }
 
-    /// <summary>Stops every node of this cluster that runs (of this run, or left by an aborted one) and removes their data.</summary>
-    private static void StopLeftovers()
+    /// <summary>
+    /// Stops every node of this cluster that runs (of this run, or left by an aborted one) and removes their data; their
+    /// logs are moved to <see cref="KeptLogs"/> first when <paramref name="keepLogs"/>.
+    /// </summary>
+    private static void StopLeftovers(bool keepLogs = false)
     {
         foreach (var node in Nodes)
         {
@@ -210,7 +232,20 @@ public sealed class RabbitMqCluster : IAsyncDisposable
             while (Pid(node) is not null && DateTime.UtcNow < deadline) Thread.Sleep(100);
         }
 
+        if (keepLogs) KeepLogs();
         if (Directory.Exists(Folder)) Directory.Delete(Folder, recursive: true);
+    }
+
+    private static void KeepLogs()
+    {
+        if (Directory.Exists(KeptLogs)) Directory.Delete(KeptLogs, recursive: true);
+        Directory.CreateDirectory(KeptLogs);
+        foreach (var node in Nodes)
+        {
+            var logs = Path.Combine(NodeFolder(node), "log");
+            if (!Directory.Exists(logs)) continue;
+            foreach (var file in Directory.EnumerateFiles(logs)) File.Copy(file, Path.Combine(KeptLogs, Path.GetFileName(file)));
+        }
     }
 
     private static void EnsurePortsFree(BrokerNode node)

@@ -93,9 +93,18 @@ public sealed class SurvivingBrokerNodeCrashes(ClusteredSystem system, ITestOutp
         var watching = watches.Select(watch => watch.RunAsync(clock)).ToList();
         await changes.ChangeAsync(probe, (seatsFree + 1) % (SeatChanges.SeatsTotal + 1));
         var probeStored = (await StoredCourses.AtCoursesAsync(system.CoursesDb))[probe];
-        await system.EventuallyAsync(
-            async () => (await StoredCourses.ProjectedAsync(system.MatchingDb)).GetValueOrDefault(probe) == probeStored,
-            $"the probe's change after {node.Name} was killed reaches the Matching projection", Deadline);
+        try
+        {
+            await system.EventuallyAsync(
+                async () => (await StoredCourses.ProjectedAsync(system.MatchingDb)).GetValueOrDefault(probe) == probeStored,
+                $"the probe's change after {node.Name} was killed reaches the Matching projection", Deadline);
+        }
+        catch (Xunit.Sdk.FailException)
+        {
+            output.WriteLine($"The broker as {survivor.Name} sees it, {clock.Elapsed.TotalSeconds:0} s after {node.Name} was killed " +
+                $"(its logs are kept in {RabbitMqCluster.KeptLogs}):\n{RabbitMqCluster.Describe(survivor)}");
+            throw;
+        }
         var consumed = clock.Elapsed;
         await system.EventuallyAsync(() => Task.FromResult(watches.All(watch => watch.Ready)),
             $"every service is ready again after {node.Name} was killed", Deadline);
