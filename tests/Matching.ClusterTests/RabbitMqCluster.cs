@@ -92,15 +92,30 @@ public sealed class RabbitMqCluster : IAsyncDisposable
     {
         try
         {
-            return "Queues (name, type, durable, auto-delete, state, leader, members, online, messages):\n" +
-                Ctl(asking, "list_queues", "name", "type", "durable", "auto_delete", "state", "leader", "members", "online", "messages") +
+            var queues = Ctl(asking, "list_queues", "name", "type", "durable", "auto_delete", "state", "leader", "members", "online", "messages");
+            var raft = queues.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'))
+                .Where(row => row.Length > 1 && row[1] == "quorum")
+                .Select(row => $"{row[0]}:\n{Run("rabbitmq-queues", "-q", "-n", asking.Name, "quorum_status", row[0])}");
+            return "Queues (name, type, durable, auto-delete, state, leader, members, online, messages):\n" + queues +
                 "Bindings (source, destination, kind):\n" +
-                Ctl(asking, "list_bindings", "source_name", "destination_name", "destination_kind");
+                Ctl(asking, "list_bindings", "source_name", "destination_name", "destination_kind") +
+                "Each quorum queue's members:\n" + string.Join('\n', raft);
         }
         catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
         {
             return $"({asking.Name} could not say: {exception.Message})";
         }
+    }
+
+    private static string Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        if (!process.WaitForExit(60_000)) { process.Kill(); return $"({program} took over 60 s)"; }
+        return output.Result + error.Result;
     }
 
     /// <summary>Of the nodes not in <paramref name="except"/>, the one most client connections are on (all nodes running).</summary>

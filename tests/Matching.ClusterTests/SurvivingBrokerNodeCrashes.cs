@@ -103,6 +103,9 @@ public sealed class SurvivingBrokerNodeCrashes(ClusteredSystem system, ITestOutp
         {
             output.WriteLine($"The broker as {survivor.Name} sees it, {clock.Elapsed.TotalSeconds:0} s after {node.Name} was killed " +
                 $"(its logs are kept in {RabbitMqCluster.KeptLogs}):\n{RabbitMqCluster.Describe(survivor)}");
+            output.WriteLine("What Courses' outbox relay said meanwhile:\n" + string.Join('\n', system.Courses.Log.Split('\n')
+                .Where(line => line.Contains("Outbox relay", StringComparison.Ordinal) || line.Contains("the bus again", StringComparison.Ordinal))
+                .TakeLast(30)));
             throw;
         }
         var consumed = clock.Elapsed;
