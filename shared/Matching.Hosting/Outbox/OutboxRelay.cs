@@ -27,9 +27,12 @@ namespace Matching.Hosting.Outbox;
 /// On shutdown the relay sends what is waiting before the bus stops (it stops first, being registered after the bus),
 /// within the host's shutdown timeout.
 /// </remarks>
-internal sealed class OutboxRelay(Db db, IBus bus, OutboxMessageTypes relayed, OutboxSignal signal, ILogger<OutboxRelay> logger)
+internal sealed class OutboxRelay(Db db, IBusControl bus, OutboxMessageTypes relayed, OutboxSignal signal, TimeProvider clock,
+    ILogger<OutboxRelay> logger)
     : BackgroundService
 {
+    private readonly BrokerRefusals refusals = new(clock);
+
     private const int BatchSize = 200;
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan PublishTimeout = TimeSpan.FromSeconds(10);
@@ -63,11 +66,13 @@ internal sealed class OutboxRelay(Db db, IBus bus, OutboxMessageTypes relayed, O
             {
                 // A batch under way is finished even when the host stops meanwhile: its messages may already be out.
                 while (await RelayBatchAsync(CancellationToken.None) == BatchSize) { }
+                refusals.Published();
                 await PurgeAsync();
             }
             catch (Exception exception)
             {
                 logger.LogWarning(exception, "Outbox relay failed; retrying");
+                if (refusals.RenewAfter(exception) && !stoppingToken.IsCancellationRequested) await RenewConnectionAsync(stoppingToken);
             }
 
             try { await signal.WaitAsync(PollInterval, stoppingToken); }
@@ -75,6 +80,26 @@ internal sealed class OutboxRelay(Db db, IBus bus, OutboxMessageTypes relayed, O
         }
 
         await FlushAsync();
+    }
+
+    /// <summary>Stops the bus and starts it again, on a new connection (see <see cref="BrokerRefusals"/>).</summary>
+    private async Task RenewConnectionAsync(CancellationToken stoppingToken)
+    {
+        logger.LogWarning("The broker has taken no publish for {Patience} s: starting the bus again on a new connection",
+            BrokerRefusals.Patience.TotalSeconds);
+        try
+        {
+            await bus.StopAsync(stoppingToken);
+            await bus.StartAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the host stops the bus itself.
+        }
+        catch (Exception exception)
+        {
+            logger.LogWarning(exception, "Starting the bus again failed; the relay goes on retrying");
+        }
     }
 
     public override Task StopAsync(CancellationToken cancellationToken)

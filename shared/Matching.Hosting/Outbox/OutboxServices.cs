@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Matching.Hosting.Outbox;
 
@@ -11,6 +12,7 @@ internal static class OutboxServices
         services.AddSingleton(relayed);
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton(provider => new OutboxWriter(relayed, provider.GetRequiredService<OutboxSignal>()));
+        services.TryAddSingleton(TimeProvider.System);
         services.AddHostedService<OutboxRelay>();
         return services;
     }
