@@ -197,10 +197,19 @@ public sealed class SurvivingBrokerNodeCrashes(ClusteredSystem system, ITestOutp
             }
         }
 
-        public void Stop() => stopped = true;
+        /// <summary>How often its outbox relay started the bus again on a new connection (see <c>BrokerRefusals</c>),
+        /// counted when the watch stops.</summary>
+        public int Renewals { get; private set; }
+
+        public void Stop()
+        {
+            stopped = true;
+            Renewals = service.Log[logged..].Split('\n').Count(line => line.Contains("the bus again on a new connection", StringComparison.Ordinal));
+        }
 
         public override string ToString() =>
-            $"{name}: first warning {Seconds(Warned)}, not ready {Seconds(NotReady)}, ready again {Seconds(ReadyAgain)}";
+            $"{name}: first warning {Seconds(Warned)}, not ready {Seconds(NotReady)}, ready again {Seconds(ReadyAgain)}" +
+            (Renewals > 0 ? $", connection renewed {Renewals}×" : "");
 
         private static string Seconds(TimeSpan? time) => time is { } t ? $"{t.TotalSeconds:0.0} s" : "never";
 
