@@ -61,6 +61,28 @@ public sealed class AllocatingByChoice
         }
     }
 
+    /// <summary>The way of large groups, with the time up right after the relaxation's rounding (the clock jumps at its
+    /// fifth reading): what the rounding and the moves to better-ranked options gave is the answer, and it must fit.</summary>
+    [Fact]
+    public void The_relaxations_own_answer_should_never_break_a_capacity_nor_place_fewer_than_greedy()
+    {
+        var random = new Random(2028);
+        var beatGreedy = 0;
+        for (var run = 0; run < 150; run++)
+        {
+            var instance = Instance(random, people: random.Next(2, 7));
+            var allocation = Allocator.Allocate(instance.People, new Deadline(TimeSpan.FromMinutes(1), JumpingClock.After(readings: 4)),
+                priority: null, maxOptionsForCbc: 0);
+
+            var given = Indexes(instance, allocation.Assignments);
+            Assert.True(Fits(instance, given), $"run {run}: a resource over capacity");
+            Assert.True(allocation.Placed >= allocation.Greedy.Placed, $"run {run}: fewer placed than greedy");
+            if (allocation.Placed > allocation.Greedy.Placed) beatGreedy++;
+        }
+
+        Assert.True(beatGreedy > 0, "the relaxation never placed more than greedy: its way was not taken");
+    }
+
     /// <summary>With a strict priority no blocking pair is left, and nothing strict-feasible is better.</summary>
     [Fact]
     public void A_strict_priority_should_leave_no_blocking_pair_and_be_the_best_such_allocation()
