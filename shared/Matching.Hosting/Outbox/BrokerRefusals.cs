@@ -12,8 +12,8 @@ namespace Matching.Hosting.Outbox;
 /// </summary>
 public sealed class BrokerRefusals(TimeProvider clock)
 {
-    /// <summary>How long the broker may take nothing before the connection is renewed: well beyond a leader election (seconds),
-    /// so that a broker which is only electing is not disturbed.</summary>
+    /// <summary>How long the broker may take nothing before the connection is renewed: well beyond a leader election
+    /// (seconds), so that a broker which is only electing is not disturbed.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private DateTimeOffset? since;
@@ -37,7 +37,7 @@ public sealed class BrokerRefusals(TimeProvider clock)
     {
         if (!NotTaken(exception))
         {
-            // The broker out of reach (MassTransit reconnects by itself), or the database: not the connection's fault.
+            // A connection that failed (MassTransit reconnects by itself), or the database: not what renewing mends.
             since = null;
             return false;
         }
