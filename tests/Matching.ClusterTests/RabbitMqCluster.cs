@@ -87,35 +87,30 @@ public sealed class RabbitMqCluster : IAsyncDisposable
             .Where(queue => (string?)queue!["type"] == "quorum")
             .All(queue => queue!["members"]!.AsArray().Count == queue["online"]!.AsArray().Count);
 
-    /// <summary>Every queue and binding as <paramref name="asking"/> (a running node) sees them, for a failure to be read by.</summary>
+    /// <summary>Every queue, binding and quorum queue member as <paramref name="asking"/> (a running node) sees them, for a
+    /// failure to be read by.</summary>
     public static string Describe(BrokerNode asking)
     {
-        try
-        {
-            var queues = Ctl(asking, "list_queues", "name", "type", "durable", "auto_delete", "state", "leader", "members", "online", "messages");
-            var raft = queues.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'))
-                .Where(row => row.Length > 1 && row[1] == "quorum")
-                .Select(row => $"{row[0]}:\n{Run("rabbitmq-queues", "-q", "-n", asking.Name, "quorum_status", row[0])}");
-            return "Queues (name, type, durable, auto-delete, state, leader, members, online, messages):\n" + queues +
-                "Bindings (source, destination, kind):\n" +
-                Ctl(asking, "list_bindings", "source_name", "destination_name", "destination_kind") +
-                "Each quorum queue's members:\n" + string.Join('\n', raft);
-        }
-        catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
-        {
-            return $"({asking.Name} could not say: {exception.Message})";
-        }
-    }
+        var queues = Said(() => Ctl(asking, "list_queues", "name", "type", "durable", "auto_delete", "state", "leader", "members", "online", "messages"));
+        var raft = queues.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(line => line.Split('\t'))
+            .Where(row => row.Length > 1 && row[1] == "quorum")
+            .Select(row => $"{row[0]}:\n{Said(() => RabbitMqVirtualHost.RabbitMqTool("rabbitmq-queues", "-q", "-n", asking.Name, "quorum_status", row[0]))}");
+        return "Queues (name, type, durable, auto-delete, state, leader, members, online, messages):\n" + queues +
+            "Bindings (source, destination, kind):\n" +
+            Said(() => Ctl(asking, "list_bindings", "source_name", "destination_name", "destination_kind")) +
+            "Each quorum queue's members:\n" + string.Join('\n', raft);
 
-    private static string Run(string program, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000)) { process.Kill(); return $"({program} took over 60 s)"; }
-        return output.Result + error.Result;
+        string Said(Func<string> asked)
+        {
+            try
+            {
+                return asked();
+            }
+            catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
+            {
+                return $"({asking.Name} could not say: {exception.Message})\n";
+            }
+        }
     }
 
     /// <summary>Of the nodes not in <paramref name="except"/>, the one most client connections are on (all nodes running).</summary>

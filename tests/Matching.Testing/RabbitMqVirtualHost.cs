@@ -20,16 +20,19 @@ public sealed class RabbitMqVirtualHost : IDisposable
     public void Dispose() => Rabbitmqctl("delete_vhost", Name);
 
     /// <summary>Runs rabbitmqctl, the broker's own admin tool, and fails loudly when it fails.</summary>
-    public static string Rabbitmqctl(params string[] arguments)
+    public static string Rabbitmqctl(params string[] arguments) => RabbitMqTool("rabbitmqctl", ["-q", .. arguments]);
+
+    /// <summary>Runs one of the broker's command-line tools (rabbitmqctl, rabbitmq-queues, …), and fails loudly when it fails.</summary>
+    public static string RabbitMqTool(string program, params string[] arguments)
     {
-        var start = new ProcessStartInfo("rabbitmqctl") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add("-q");
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(60_000)) { process.Kill(); throw new TimeoutException($"rabbitmqctl {string.Join(' ', arguments)} took over 60 s"); }
-        if (process.ExitCode != 0) throw new InvalidOperationException($"rabbitmqctl {string.Join(' ', arguments)} failed: {error.Result}");
+        var command = $"{program} {string.Join(' ', arguments)}";
+        if (!process.WaitForExit(60_000)) { process.Kill(); throw new TimeoutException($"{command} took over 60 s"); }
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{command} failed: {error.Result}");
         return output.Result;
     }
 }

@@ -379,14 +379,9 @@ public static class Allocator
 
             var hinted = people.Select((p, i) => (p, i)).Where(x => start[x.p] >= 0).Select(x => variables[x.i][start[x.p]]).ToArray();
             solver.SetHint(hinted, hinted.Select(_ => 1.0).ToArray());
-            // Building the model took time too; and CBC reads a time limit of 0 as none at all.
-            var timeLeft = Math.Min(deadline.Left.TotalMilliseconds, int.MaxValue);
-            if (timeLeft < 1)
+            // Building the model took time too.
+            if (SolveExactly(solver, deadline) is not { } status)
                 return Unproven(fallback, people);
-            solver.SetTimeLimit((long)timeLeft);
-            using var parameters = new MPSolverParameters();
-            parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0);
-            var status = solver.Solve(parameters);
 
             if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE))
                 return Unproven(fallback, people);
@@ -437,7 +432,7 @@ public static class Allocator
             using var lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools GLOP is not available");
             var variables = people.Select(p => options[p].Select(_ => lp.MakeNumVar(0, 1, "")).ToArray()).ToArray();
             AddRoom(lp, people, variables, _ => 1);
-            if (!SolveWithin(lp, deadline)) return null;
+            if (!LimitTo(lp, deadline) || lp.Solve() != Solver.ResultStatus.OPTIMAL) return null;
             var most = (int)Math.Floor(lp.Objective().Value() + 1e-6);
             var rounded = Round(people, Whole(variables), deadline);
             if (rounded is null) return null;
@@ -481,12 +476,23 @@ public static class Allocator
             }
         }
 
-        private static bool SolveWithin(Solver solver, Deadline deadline)
+        /// <summary>Solves to a gap of zero within what is left of the deadline; null when nothing is left.</summary>
+        private static Solver.ResultStatus? SolveExactly(Solver solver, Deadline deadline)
+        {
+            if (!LimitTo(solver, deadline)) return null;
+            using var parameters = new MPSolverParameters();
+            parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0);
+            return solver.Solve(parameters);
+        }
+
+        /// <summary>Gives the solver what is left of the deadline; false when nothing is (CBC reads a time limit of 0 as
+        /// none at all).</summary>
+        private static bool LimitTo(Solver solver, Deadline deadline)
         {
             var timeLeft = Math.Min(deadline.Left.TotalMilliseconds, int.MaxValue);
             if (timeLeft < 1) return false;
             solver.SetTimeLimit((long)timeLeft);
-            return solver.Solve() == Solver.ResultStatus.OPTIMAL;
+            return true;
         }
 
         /// <summary>For each person the option the relaxation gives them whole, or −1.</summary>
@@ -511,12 +517,7 @@ public static class Allocator
             long preferenceWeight = PointsPerScore * (rest.Length + 1L), restPlacementWeight = preferenceWeight * (ranks + 1L) * (rest.Length + 1L);
             AddRoom(mip, rest.Select(i => people[i]).ToArray(), restVariables,
                 option => restPlacementWeight + preferenceWeight * Preference(option) + option.Points, left);
-            var timeLeft = Math.Min(deadline.Left.TotalMilliseconds, int.MaxValue);
-            if (timeLeft < 1) return null;
-            mip.SetTimeLimit((long)timeLeft);
-            using var parameters = new MPSolverParameters();
-            parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0);
-            if (mip.Solve(parameters) is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)) return null;
+            if (SolveExactly(mip, deadline) is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)) return null;
 
             var chosen = (int[])whole.Clone();
             for (var k = 0; k < rest.Length; k++)
@@ -688,12 +689,7 @@ public static class Allocator
                         objective.SetCoefficient(variables[i][o], goal(options[people[i]][o]));
                 objective.SetMaximization();
                 solver.SetHint(hint, hint.Select(_ => 1.0).ToArray());
-                var timeLeft = Math.Min(deadline.Left.TotalMilliseconds, int.MaxValue);
-                if (timeLeft < 1) break;
-                solver.SetTimeLimit((long)timeLeft);
-                using var parameters = new MPSolverParameters();
-                parameters.SetDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 0);
-                var status = solver.Solve(parameters);
+                var status = SolveExactly(solver, deadline);
                 if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE)) break;
 
                 var solution = people.Select((p, i) => (p, Array.FindIndex(variables[i], v => v.SolutionValue() > 0.5))).ToList();
