@@ -83,6 +83,72 @@ public sealed class AllocatingByChoice
         Assert.True(beatGreedy > 0, "the relaxation never placed more than greedy: its way was not taken");
     }
 
+    /// <summary>Anna holds her second choice Z; her first, X, is Ben's first choice and full. Ben can take W, also a first
+    /// choice of his, which Cem holds without having ranked it; V has room for Cem. Two exchanges give Anna her first
+    /// choice and cost no one a rank.</summary>
+    [Fact]
+    public void A_chain_of_exchanges_should_give_someone_their_first_choice_when_no_one_loses_theirs()
+    {
+        var (x, z, w, v) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var anna = new[] { Take("anna→X", 0.5, 1, x), Take("anna→Z", 0.5, 2, z) };
+        var ben = new[] { Take("ben→X", 0.5, 1, x), Take("ben→W", 0.5, 1, w) };
+        var cem = new[] { Take("cem→W", 0.9, null, w), Take("cem→V", 0.1, null, v) };
+
+        var moved = Allocator.MovedToBetterRanks<string>([anna, ben, cem], [1, 0, 0]);
+
+        Assert.Equal([0, 1, 1], moved);
+    }
+
+    [Fact]
+    public void No_exchange_should_give_one_person_a_first_choice_at_the_cost_of_another_persons()
+    {
+        var (x, z, y) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var anna = new[] { Take("anna→X", 0.9, 1, x), Take("anna→Z", 0.1, 2, z) };
+        var ben = new[] { Take("ben→X", 0.1, 1, x), Take("ben→Y", 0.9, null, y) };
+
+        var moved = Allocator.MovedToBetterRanks<string>([anna, ben], [1, 0]);
+
+        Assert.Equal([1, 0], moved);
+    }
+
+    /// <summary>From random allocations that fit: what the exchanges make of them still fits, keeps everyone placed who was,
+    /// and is never worse in the rank-maximal order; over the runs, they improve some.</summary>
+    [Fact]
+    public void Exchanges_should_keep_to_the_capacities_and_everyone_placed_and_never_lose_in_the_rank_maximal_order()
+    {
+        var random = new Random(1881);
+        var improved = 0;
+        for (var run = 0; run < 500; run++)
+        {
+            var instance = Instance(random, people: random.Next(2, 9));
+            var start = RandomAllocation(instance, random);
+
+            var moved = Allocator.MovedToBetterRanks(instance.People, start);
+
+            Assert.True(Fits(instance, moved), $"run {run}: a resource over capacity");
+            for (var p = 0; p < start.Length; p++)
+                Assert.True(start[p] < 0 || moved[p] >= 0, $"run {run}: person {p} lost their placement");
+            var gain = Compare(Key(instance, moved), Key(instance, start));
+            Assert.True(gain >= 0, $"run {run}: worse in the rank-maximal order");
+            if (gain > 0) improved++;
+        }
+
+        Assert.True(improved > 50, $"the exchanges improved only {improved} of 500 allocations");
+    }
+
+    /// <summary>People in a random order, each taking a random choice that still fits, or none.</summary>
+    private static int[] RandomAllocation(Small instance, Random random)
+    {
+        var given = Enumerable.Repeat(-1, instance.People.Count).ToArray();
+        foreach (var p in Enumerable.Range(0, given.Length).OrderBy(_ => random.Next()))
+        {
+            var choice = random.Next(-1, instance.People[p].Count);
+            given[p] = choice;
+            if (!Fits(instance, given)) given[p] = -1;
+        }
+        return given;
+    }
+
     /// <summary>With a strict priority no blocking pair is left, and nothing strict-feasible is better.</summary>
     [Fact]
     public void A_strict_priority_should_leave_no_blocking_pair_and_be_the_best_such_allocation()

@@ -59,7 +59,7 @@ public sealed record AllocationSummary<T>(int Placed, double Objective, IReadOnl
 /// deadline has passed, no group is handed to the solver any more.
 /// </summary>
 /// <remarks>The engine reads no clock of its own: the caller's deadline tells how much time is left.</remarks>
-public static class Allocator
+public static partial class Allocator
 {
     private const int PointsPerScore = 1000;
 
@@ -120,7 +120,7 @@ public static class Allocator
     private readonly record struct Solved(IEnumerable<(int Person, int Option)> Choice, long Bound, bool Optimal, bool RankMaximal);
 
     /// <summary>The choices reduced to integers: resource indexes and score points.</summary>
-    private sealed class Model<T> where T : class
+    private sealed partial class Model<T> where T : class
     {
         private readonly List<Option>[] options;
         private readonly int[] capacity;
@@ -422,7 +422,7 @@ public static class Allocator
         /// </para>
         /// <para>
         /// The relaxation places people without regard to their ranks; the rounding then prefers better-ranked options for
-        /// the people it solves, and <see cref="BetterRanked"/> moves people to better-ranked options that have room.
+        /// the people it solves, and <see cref="MoveToBetterRanks"/> moves people to better-ranked options through chains of exchanges.
         /// Tried and not kept: tilting the relaxation towards ranked options (ε per rank, summing to at most 0.1). On 193,215
         /// options GLOP did not finish it from scratch in 17 s, nor from the untilted basis in 11 s.
         /// </para>
@@ -436,44 +436,10 @@ public static class Allocator
             var most = (int)Math.Floor(lp.Objective().Value() + 1e-6);
             var rounded = Round(people, Whole(variables), deadline);
             if (rounded is null) return null;
-            BetterRanked(rounded);
+            MoveToBetterRanks(rounded, deadline);
             if (Better(rounded, people.Select(p => (p, start[p])).ToList()))
                 foreach (var (p, option) in rounded) start[p] = option;
             return rounded.Count(c => c.Option >= 0) == most ? most : null;
-        }
-
-        /// <summary>
-        /// Moves people, one at a time, to an option they ranked better that still has room once their own is given up,
-        /// until none can move: as many placed, and more of them on their first choices. The relaxation picks one of its
-        /// many equally good vertices without regard to ranks (of the regional 5,000, 164 on their first choice).
-        /// </summary>
-        private void BetterRanked(List<(int Person, int Option)> chosen)
-        {
-            if (ranks == 0) return;
-            var left = (int[])capacity.Clone();
-            foreach (var (person, option) in chosen.Where(c => c.Option >= 0))
-                foreach (var r in options[person][option].Resources) left[r]--;
-            for (var moved = true; moved;)
-            {
-                moved = false;
-                for (var k = 0; k < chosen.Count; k++)
-                {
-                    var (person, option) = chosen[k];
-                    if (option < 0) continue;
-                    var own = options[person][option];
-                    // Options are sorted by rank, then points: the first that fits is the best move.
-                    for (var better = 0; better < option && options[person][better].Rank < own.Rank; better++)
-                    {
-                        var resources = options[person][better].Resources;
-                        if (!resources.All(r => left[r] - (Array.IndexOf(own.Resources, r) >= 0 ? -1 : 0) > 0)) continue;
-                        foreach (var r in own.Resources) left[r]++;
-                        foreach (var r in resources) left[r]--;
-                        chosen[k] = (person, better);
-                        moved = true;
-                        break;
-                    }
-                }
-            }
         }
 
         /// <summary>Solves to a gap of zero within what is left of the deadline; null when nothing is left.</summary>
