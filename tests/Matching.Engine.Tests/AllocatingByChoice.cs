@@ -136,6 +136,80 @@ public sealed class AllocatingByChoice
         Assert.True(improved > 50, $"the exchanges improved only {improved} of 500 allocations");
     }
 
+    /// <summary>Under a strict priority, from random allocations that fit and leave no blocking pair (people left out until
+    /// none is left): the exchanges make no blocking pair, keep to the capacities and everyone placed, and never lose.</summary>
+    [Fact]
+    public void Exchanges_under_a_strict_priority_should_make_no_blocking_pair()
+    {
+        var random = new Random(1882);
+        var improved = 0;
+        for (var run = 0; run < 500; run++)
+        {
+            var instance = Instance(random, people: random.Next(2, 9));
+            var priority = new Priority(instance.Order, instance.Resources.ToHashSet(), Strict: true);
+            var start = RandomAllocation(instance, random);
+            while (BlockingPairs(instance, start) is [var (_, holder, _), ..]) start[holder] = -1;
+
+            var moved = Allocator.MovedToBetterRanks(instance.People, start, priority);
+
+            Assert.Empty(BlockingPairs(instance, moved));
+            Assert.True(Fits(instance, moved), $"run {run}: a resource over capacity");
+            for (var p = 0; p < start.Length; p++)
+                Assert.True(start[p] < 0 || moved[p] >= 0, $"run {run}: person {p} lost their placement");
+            var gain = Compare(Key(instance, moved), Key(instance, start));
+            Assert.True(gain >= 0, $"run {run}: worse in the rank-maximal order");
+            if (gain > 0) improved++;
+        }
+
+        Assert.True(improved > 50, $"the exchanges improved only {improved} of 500 allocations");
+    }
+
+    /// <summary>Ben comes before Anna. Anna could have her first choice X if Ben, who holds X as his second, took Y, which
+    /// he did not rank: more first choices, but Ben would then have ranked X above what he got while Anna, after him, holds
+    /// it — a blocking pair, so under a strict priority the exchange is not made.</summary>
+    [Fact]
+    public void No_exchange_under_a_strict_priority_should_leave_someone_who_comes_first_wanting_what_they_gave_up()
+    {
+        var (x, y, z, w) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
+        var cem = new[] { Take("cem→Z", 0.5, 1, z) };
+        var ben = new[] { Take("ben→Z", 0.5, 1, z), Take("ben→X", 0.5, 2, x), Take("ben→Y", 0.5, null, y) };
+        var anna = new[] { Take("anna→X", 0.5, 1, x), Take("anna→W", 0.5, 2, w) };
+        var strict = new Priority([0, 1, 2], new HashSet<Guid> { x, y, z, w }, Strict: true);
+
+        Assert.Equal([0, 1, 1], Allocator.MovedToBetterRanks<string>([cem, ben, anna], [0, 1, 1], strict));
+        // Without the priority, the exchange is made.
+        Assert.Equal([0, 2, 0], Allocator.MovedToBetterRanks<string>([cem, ben, anna], [0, 1, 1]));
+    }
+
+    /// <summary>Anna, who comes first, is not placed; she did not rank X, which has two seats, held by Ben (his second
+    /// choice) and Dana. Ben could give his seat to Anna and take Y: one more placed, but Ben would then have ranked X
+    /// above what he got while Dana, after him, holds it.</summary>
+    [Fact]
+    public void No_exchange_under_a_strict_priority_should_leave_someone_wanting_what_someone_after_them_holds()
+    {
+        var (x, y) = (Guid.NewGuid(), Guid.NewGuid());
+        var anna = new[] { new Choice<string>("anna→X", 0.5, [new Need(x, 2)]) };
+        var ben = new[] { new Choice<string>("ben→X", 0.5, [new Need(x, 2)], 2), Take("ben→Y", 0.5, null, y) };
+        var dana = new[] { new Choice<string>("dana→X", 0.5, [new Need(x, 2)], 1) };
+        var strict = new Priority([0, 1, 2], new HashSet<Guid> { x, y }, Strict: true);
+
+        Assert.Equal([-1, 0, 0], Allocator.MovedToBetterRanks<string>([anna, ben, dana], [-1, 0, 0], strict));
+        Assert.Equal([0, 1, 0], Allocator.MovedToBetterRanks<string>([anna, ben, dana], [-1, 0, 0]));
+    }
+
+    [Fact]
+    public void An_exchange_should_place_someone_left_out_when_no_one_loses_their_place()
+    {
+        // Anna holds X, which Ben also could take; Anna could take Y instead.
+        var (x, y) = (Guid.NewGuid(), Guid.NewGuid());
+        var anna = new[] { Take("anna→X", 0.9, 1, x), Take("anna→Y", 0.5, 2, y) };
+        var ben = new[] { Take("ben→X", 0.9, null, x) };
+
+        var moved = Allocator.MovedToBetterRanks<string>([anna, ben], [0, -1]);
+
+        Assert.Equal([1, 0], moved);
+    }
+
     /// <summary>People in a random order, each taking a random choice that still fits, or none.</summary>
     private static int[] RandomAllocation(Small instance, Random random)
     {

@@ -34,4 +34,8 @@ public sealed class Deadline
         : limit - clock.GetElapsedTime(started);
 
     public bool Passed => Left <= TimeSpan.Zero;
+
+    /// <summary>A deadline that passes once <paramref name="share"/> of the time now left has gone, or when this one is
+    /// cancelled; without a limit, this one.</summary>
+    public Deadline Share(double share) => clock is null ? this : new Deadline(Left * share, clock, cancellation);
 }

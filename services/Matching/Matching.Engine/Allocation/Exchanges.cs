@@ -2,12 +2,15 @@ namespace Matching.Engine;
 
 public static partial class Allocator
 {
-    /// <summary>What chains of exchanges make of an allocation, without a deadline (for tests).</summary>
+    /// <summary>What chains of exchanges make of an allocation, placing more people and then giving better ranks, without a
+    /// deadline (for tests).</summary>
     /// <param name="given">Each person's choice, as an index into their choices (−1: not placed). A choice dominated by
     /// another of the same person's (ranked and scoring as well, needing a subset) is taken as that one.</param>
     /// <returns>Each person's choice after the exchanges, the same way.</returns>
-    internal static int[] MovedToBetterRanks<T>(IReadOnlyList<IReadOnlyList<Choice<T>>> people, int[] given) where T : class =>
-        Model<T>.Build(people, strict: null, MaxOptionsForCbc).MovedToBetterRanks(people, given);
+    /// <param name="priority">Null, or a strict priority whose blocking pairs the exchanges must not make.</param>
+    internal static int[] MovedToBetterRanks<T>(IReadOnlyList<IReadOnlyList<Choice<T>>> people, int[] given, Priority? priority = null)
+        where T : class =>
+        Model<T>.Build(people, priority, MaxOptionsForCbc).MovedToBetterRanks(people, given);
 
     private sealed partial class Model<T> where T : class
     {
@@ -36,13 +39,17 @@ public static partial class Allocator
         /// </para>
         /// </summary>
         /// <param name="chosen">Each person of one group and their option (−1: not placed); improved in place.</param>
-        private void MoveToBetterRanks(List<(int Person, int Option)> chosen, Deadline deadline)
+        /// <param name="placeMore">Whether to look for chains that place someone not placed first (not worth it when the
+        /// people placed are proven the most).</param>
+        private void MoveToBetterRanks(List<(int Person, int Option)> chosen, Deadline deadline, bool placeMore)
         {
-            if (ranks == 0) return;
+            if (ranks == 0 && !placeMore) return;
             var exchanges = new Exchanges(this, chosen);
             for (var improved = true; improved && !deadline.Passed;)
             {
                 improved = false;
+                for (var k = 0; placeMore && k < chosen.Count && !deadline.Passed; k++)
+                    improved |= exchanges.TryToPlace(k);
                 for (var rank = 1; rank <= ranks && !deadline.Passed; rank++)
                     for (var k = 0; k < chosen.Count && !deadline.Passed; k++)
                         improved |= exchanges.TryToRank(k, rank);
@@ -52,12 +59,13 @@ public static partial class Allocator
         }
 
         /// <param name="people">The choices the model was built from.</param>
-        /// <param name="given">Each person's choice as an index into their choices.</param>
+        /// <param name="given">Each person's choice as an index into their choices; under a strict priority, with no
+        /// blocking pair.</param>
         public int[] MovedToBetterRanks(IReadOnlyList<IReadOnlyList<Choice<T>>> people, int[] given)
         {
             var chosen = given.Select((choice, p) => (Person: p, Option: choice < 0 ? -1 : options[p].FindIndex(option =>
                 people[p][option.Index].Needs.All(need => people[p][choice].Needs.Any(mine => mine.Resource == need.Resource))))).ToList();
-            MoveToBetterRanks(chosen, Deadline.None);
+            MoveToBetterRanks(chosen, Deadline.None, placeMore: true);
             return chosen.Select(c => c.Option < 0 ? -1 : options[c.Person][c.Option].Index).ToArray();
         }
 
@@ -73,6 +81,8 @@ public static partial class Allocator
             private readonly List<Step> steps = [];
             private readonly bool[] expanded;
             private readonly List<int> expandedList = [];
+            /// <summary>Under a strict priority, each contested resource's wanters in the group: who ranked it, and how well.</summary>
+            private readonly List<(int K, int Rank)>[]? wanters;
 
             /// <summary>One move of a chain: <see cref="Mover"/> takes <see cref="Option"/>, whose resource
             /// <see cref="Blocked"/> (−1: none) is full until the next step's mover gives it up. <see cref="Parent"/> is the
@@ -94,6 +104,11 @@ public static partial class Allocator
                             left[r]--;
                             (holders[r] ??= []).Add(k);
                         }
+                if (model.strict is not { Wants: var wants }) return;
+                wanters = new List<(int, int)>[left.Length];
+                for (var k = 0; k < person.Length; k++)
+                    foreach (var (r, rank) in wants[person[k]])
+                        (wanters[r] ??= []).Add((k, rank));
             }
 
             public int Current(int k) => current[k];
@@ -103,26 +118,39 @@ public static partial class Allocator
             private int RankOf(int k) => current[k] < 0 ? Unranked : Of(k, current[k]).Rank;
 
             /// <summary>Looks for a chain that gives person <paramref name="k"/> an option ranked <paramref name="rank"/>,
-            /// and makes it when it is a gain.</summary>
+            /// and makes it when it is a gain. Those moved along keep a rank of <paramref name="rank"/> or better.</summary>
             public bool TryToRank(int k, int rank)
             {
                 if (RankOf(k) <= rank) return false;
                 var options = model.options[person[k]];
-                for (var o = 0; o < options.Count && options[o].Rank <= rank; o++)
-                    if (options[o].Rank == rank && Search(k, o, rank))
-                        return true;
-                return false;
+                // Sorted by rank: those ranked so come after the better ones.
+                var targets = Enumerable.Range(0, options.Count).SkipWhile(o => options[o].Rank < rank).TakeWhile(o => options[o].Rank == rank);
+                return Search(k, targets, keepRanksUpTo: rank);
             }
 
-            private bool Search(int k, int target, int rank)
+            /// <summary>Looks for a chain that places person <paramref name="k"/>, not placed, on any option; those moved
+            /// along stay placed, on whatever rank.</summary>
+            public bool TryToPlace(int k)
+            {
+                return current[k] < 0 && Search(k, Enumerable.Range(0, model.options[person[k]].Count), keepRanksUpTo: 0);
+            }
+
+            /// <summary>Breadth first from <paramref name="k"/> taking one of <paramref name="targets"/>: makes the first
+            /// chain found that is a gain. Someone moved along who holds a rank of <paramref name="keepRanksUpTo"/> or better
+            /// keeps or improves it; anyone else may take any option, as long as they stay placed.</summary>
+            private bool Search(int k, IEnumerable<int> targets, int keepRanksUpTo)
             {
                 steps.Clear();
                 foreach (var r in expandedList) expanded[r] = false;
                 expandedList.Clear();
                 var weighed = 0;
-                if (Reach(k, target, -1) is not { } first) return false;
-                steps.Add(new Step(k, target, first, -1));
-                if (first < 0) return Make(0);
+                foreach (var target in targets)
+                {
+                    if (Reach(k, target, -1) is not { } first) continue;
+                    steps.Add(new Step(k, target, first, -1));
+                    if (first < 0 && Make(steps.Count - 1)) return true;
+                    if (first < 0) steps.RemoveAt(steps.Count - 1);
+                }
 
                 for (var next = 0; next < steps.Count; next++)
                 {
@@ -130,7 +158,8 @@ public static partial class Allocator
                     if (expanded[blocked] || Depth(next) >= LongestChain) continue;
                     expanded[blocked] = true;
                     expandedList.Add(blocked);
-                    foreach (var holder in holders[blocked] ?? [])
+                    // A copy: a chain made and taken back (it made a blocking pair) reorders the holders.
+                    foreach (var holder in holders[blocked]?.ToArray() ?? [])
                     {
                         if (OnChain(next, holder)) continue;
                         var had = RankOf(holder);
@@ -138,9 +167,7 @@ public static partial class Allocator
                         for (var o = 0; o < options.Count; o++)
                         {
                             var option = options[o];
-                            // Someone moved along keeps a rank of k or better (or improves it); one ranked worse than k may
-                            // take any option, as long as they stay placed.
-                            if (o == current[holder] || had <= rank && option.Rank > had) continue;
+                            if (o == current[holder] || had <= keepRanksUpTo && option.Rank > had) continue;
                             if (Array.IndexOf(option.Resources, blocked) >= 0) continue;
                             if (++weighed > OptionsWeighedPerSearch) return false;
                             if (Reach(holder, o, next) is not { } full) continue;
@@ -202,23 +229,50 @@ public static partial class Allocator
                 }
                 if (gain.FirstOrDefault(g => g != 0) <= 0) return false;
 
+                var moves = new List<(int Mover, int From)>();
                 for (var s = last; s >= 0; s = steps[s].Parent)
                 {
-                    var (mover, option, _, _) = steps[s];
-                    if (current[mover] >= 0)
-                        foreach (var r in Of(mover, current[mover]).Resources)
-                        {
-                            left[r]++;
-                            holders[r]!.Remove(mover);
-                        }
-                    foreach (var r in Of(mover, option).Resources)
+                    moves.Add((steps[s].Mover, current[steps[s].Mover]));
+                    Move(steps[s].Mover, steps[s].Option);
+                }
+                if (!moves.Exists(move => BlocksOrIsBlocked(move.Mover))) return true;
+
+                foreach (var (mover, from) in moves) Move(mover, from);
+                return false;
+            }
+
+            private void Move(int k, int option)
+            {
+                if (current[k] >= 0)
+                    foreach (var r in Of(k, current[k]).Resources)
+                    {
+                        left[r]++;
+                        holders[r]!.Remove(k);
+                    }
+                if (option >= 0)
+                    foreach (var r in Of(k, option).Resources)
                     {
                         left[r]--;
-                        (holders[r] ??= []).Add(mover);
+                        (holders[r] ??= []).Add(k);
                     }
-                    current[mover] = option;
-                }
-                return true;
+                current[k] = option;
+            }
+
+            /// <summary>Under a strict priority, whether person <paramref name="k"/> is now in a blocking pair: holding a
+            /// contested resource that someone who comes first ranked above what they got, or having ranked one above what
+            /// they got that someone who comes after them holds.</summary>
+            private bool BlocksOrIsBlocked(int k)
+            {
+                if (model.strict is not { Order: var order, Wants: var wants }) return false;
+                if (current[k] >= 0)
+                    foreach (var r in Of(k, current[k]).Resources)
+                        foreach (var (before, rank) in wanters![r] ?? [])
+                            if (order[person[before]] < order[person[k]] && rank < RankOf(before)) return true;
+                foreach (var (r, rank) in wants[person[k]])
+                    if (rank < RankOf(k))
+                        foreach (var after in holders[r] ?? [])
+                            if (order[person[after]] > order[person[k]]) return true;
+                return false;
             }
 
             /// <summary>Adds an option's place in the order (placed, each rank, points), times <paramref name="sign"/>.</summary>
