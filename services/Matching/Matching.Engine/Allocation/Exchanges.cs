@@ -83,6 +83,9 @@ public static partial class Allocator
             private readonly List<int> expandedList = [];
             /// <summary>Under a strict priority, each contested resource's wanters in the group: who ranked it, and how well.</summary>
             private readonly List<(int K, int Rank)>[]? wanters;
+            /// <summary>Under a strict priority, for each contested resource, the first place in the order of someone who
+            /// ranked it above what they hold: whoever comes after them and takes it makes a blocking pair.</summary>
+            private readonly int[]? firstWanting;
 
             /// <summary>One move of a chain: <see cref="Mover"/> takes <see cref="Option"/>, whose resource
             /// <see cref="Blocked"/> (−1: none) is full until the next step's mover gives it up. <see cref="Parent"/> is the
@@ -109,6 +112,8 @@ public static partial class Allocator
                 for (var k = 0; k < person.Length; k++)
                     foreach (var (r, rank) in wants[person[k]])
                         (wanters[r] ??= []).Add((k, rank));
+                firstWanting = new int[left.Length];
+                for (var r = 0; r < left.Length; r++) FindFirstWanting(r);
             }
 
             public int Current(int k) => current[k];
@@ -146,7 +151,7 @@ public static partial class Allocator
                 var weighed = 0;
                 foreach (var target in targets)
                 {
-                    if (Reach(k, target, -1) is not { } first) continue;
+                    if (WouldBlock(k, Of(k, target)) || Reach(k, target, -1) is not { } first) continue;
                     steps.Add(new Step(k, target, first, -1));
                     if (first < 0 && Make(steps.Count - 1)) return true;
                     if (first < 0) steps.RemoveAt(steps.Count - 1);
@@ -168,7 +173,7 @@ public static partial class Allocator
                         {
                             var option = options[o];
                             if (o == current[holder] || had <= keepRanksUpTo && option.Rank > had) continue;
-                            if (Array.IndexOf(option.Resources, blocked) >= 0) continue;
+                            if (Array.IndexOf(option.Resources, blocked) >= 0 || WouldBlock(holder, option)) continue;
                             if (++weighed > OptionsWeighedPerSearch) return false;
                             if (Reach(holder, o, next) is not { } full) continue;
                             steps.Add(new Step(holder, o, full, next));
@@ -235,9 +240,33 @@ public static partial class Allocator
                     moves.Add((steps[s].Mover, current[steps[s].Mover]));
                     Move(steps[s].Mover, steps[s].Option);
                 }
-                if (!moves.Exists(move => BlocksOrIsBlocked(move.Mover))) return true;
+                if (!moves.Exists(move => BlocksOrIsBlocked(move.Mover)))
+                {
+                    if (model.strict is { Wants: var wants })
+                        foreach (var (mover, _) in moves)
+                            foreach (var (r, _) in wants[person[mover]]) FindFirstWanting(r);
+                    return true;
+                }
 
                 foreach (var (mover, from) in moves) Move(mover, from);
+                return false;
+            }
+
+            private void FindFirstWanting(int r)
+            {
+                var (order, first) = (model.strict!.Value.Order, int.MaxValue);
+                foreach (var (k, rank) in wanters![r] ?? [])
+                    if (rank < RankOf(k)) first = Math.Min(first, order[person[k]]);
+                firstWanting![r] = first;
+            }
+
+            /// <summary>Whether taking the option would, as things stand, hold a resource that someone who comes first ranked
+            /// above what they hold: such a chain would be taken back, so it is not looked for.</summary>
+            private bool WouldBlock(int k, Option option)
+            {
+                if (firstWanting is null) return false;
+                foreach (var r in option.Resources)
+                    if (firstWanting[r] < model.strict!.Value.Order[person[k]]) return true;
                 return false;
             }
 
