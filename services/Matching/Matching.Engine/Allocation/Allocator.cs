@@ -80,6 +80,11 @@ public static partial class Allocator
     /// <summary>How much of the time left chains of exchanges may take before the solver, without a strict priority.</summary>
     private const double ShareForExchanges = 0.25;
 
+    /// <summary>How many times as long as the LP relaxation took must be left for SCIP to be started after it. Measured on
+    /// the regional 5,000 (the relaxation 6 s): SCIP found nothing better than the start with 2.8 times as long (17 s), nor
+    /// with 3.7 times (22 s, unranked), and returned nothing at all in the 5 s left after the chains of exchanges.</summary>
+    private const int RelaxationsForScip = 3;
+
     /// <summary>Groups with more options than this go to SCIP, after their LP relaxation, even without a strict priority.</summary>
     private const int MaxOptionsForCbc = 100_000;
 
@@ -376,9 +381,9 @@ public static partial class Allocator
             }
             var fallback = people.Select(p => (p, start[p])).ToList();
             var startValue = people.Sum(p => start[p] < 0 ? 0 : placementWeight + options[p][start[p]].Points);
-            // SCIP's own relaxation of the group is at least the LP just solved: in less time than that took, it cannot
-            // improve on the start (on the regional 5,000 it returned nothing in the 5 s left, and overran them).
-            if (deadline.Left < relaxationTook)
+            // SCIP presolves the group and solves a relaxation at least as large as the LP just solved before it can improve
+            // on the start: with little more time left than that LP took, it is not started.
+            if (deadline.Left < relaxationTook * RelaxationsForScip)
                 return new Solved(fallback, UpperBound(people), Optimal: false, RankMaximal: ranks == 0 && mostPlaced is not null);
 
             var engine = SolverFor(people);
