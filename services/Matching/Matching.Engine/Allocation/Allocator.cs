@@ -85,7 +85,8 @@ public static partial class Allocator
     /// with 3.7 times (22 s, unranked), and returned nothing at all in the 5 s left after the chains of exchanges.</summary>
     private const int RelaxationsForScip = 3;
 
-    /// <summary>Groups with more options than this go to SCIP, after their LP relaxation, even without a strict priority.</summary>
+    /// <summary>Groups with more options than this are too large for CBC: without a strict priority they are placed through
+    /// their LP relaxation and then, time permitting, go to SCIP; under one, chains of exchanges alone place them.</summary>
     private const int MaxOptionsForCbc = 100_000;
 
     /// <param name="maxOptionsForCbc">See <see cref="MaxOptionsForCbc"/>; tests give 0 to send small groups the way of large ones.</param>
@@ -431,7 +432,8 @@ public static partial class Allocator
         /// SCIP finds nothing better than greedy in 5 s), but it does not keep its time limit while it presolves a large
         /// model or one with the blocking-pair constraints of a strict priority: 193,215 options took 186 s for a limit of
         /// 17 s, and a strict group of 73,915 options 41.5 s for 3.9 s. SCIP keeps its limit to about a second on both and
-        /// reached the same answers. Measured with <c>dotnet run -c Release --project tests/Benchmarks -- choices</c>.
+        /// reached the same answers. Measured with <c>dotnet run -c Release --project tests/Benchmarks -- choices</c>. A
+        /// strict group of 193,215 options no longer goes to SCIP at all: it overran its 17 s by 8.5 s there (session 9).
         /// </summary>
         private string SolverFor(int[] people) => strict is null && ForCbc(people) ? "CBC" : "SCIP";
 

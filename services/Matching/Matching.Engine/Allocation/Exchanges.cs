@@ -6,8 +6,8 @@ public static partial class Allocator
     /// deadline (for tests).</summary>
     /// <param name="given">Each person's choice, as an index into their choices (−1: not placed). A choice dominated by
     /// another of the same person's (ranked and scoring as well, needing a subset) is taken as that one.</param>
-    /// <returns>Each person's choice after the exchanges, the same way.</returns>
     /// <param name="priority">Null, or a strict priority whose blocking pairs the exchanges must not make.</param>
+    /// <returns>Each person's choice after the exchanges, the same way.</returns>
     internal static int[] MovedToBetterRanks<T>(IReadOnlyList<IReadOnlyList<Choice<T>>> people, int[] given, Priority? priority = null)
         where T : class =>
         Model<T>.Build(people, priority, MaxOptionsForCbc).MovedToBetterRanks(people, given);
@@ -17,12 +17,13 @@ public static partial class Allocator
         /// <summary>How far one search for a chain of exchanges looks: people moved after the first.</summary>
         private const int LongestChain = 4;
 
-        /// <summary>How many options one search for a chain may weigh before it gives up on that person and option.</summary>
+        /// <summary>How many options one search for a chain may weigh before it gives up on that person and rank.</summary>
         private const int OptionsWeighedPerSearch = 20_000;
 
         /// <summary>
-        /// Moves people to options they ranked better, through chains of exchanges, until none is found or the deadline
-        /// passes: the people placed stay placed, and the first choices, then the second, … only rise.
+        /// Places people left out and moves people to options they ranked better, through chains of exchanges, until none is
+        /// found or the deadline passes: the people placed stay placed, and the first choices, then the second, … only rise.
+        /// Under a strict priority, no chain leaves a blocking pair.
         /// <para>
         /// A chain is an augmenting path, as in matching. A person takes an option ranked k; its one full resource is given up
         /// by someone who holds it and moves to another of their options; that option's one full resource by a third; … until
@@ -34,8 +35,9 @@ public static partial class Allocator
         /// <para>
         /// The relaxation that places the most people picks one of its many equally good vertices without regard to ranks:
         /// of the regional 5,000, 164 people were on their first choice; plain moves to options with room made that 634, and
-        /// chains of up to four exchanges 1,579 (first come, first served: 1,218), in about 4 s. Longer chains and searches
-        /// found a dozen more in the same time (<c>dotnet run -c Release --project tests/Benchmarks -- choices regional-5000</c>).
+        /// chains of up to four exchanges 1,579 (first come, first served: 1,218), in about 4 s. Chains of eight and searches
+        /// five times as long found 18 more, and under a strict priority placed fewer in three times as long
+        /// (<c>dotnet run -c Release --project tests/Benchmarks -- choices regional-5000</c>).
         /// </para>
         /// </summary>
         /// <param name="chosen">Each person of one group and their option (−1: not placed); improved in place.</param>
@@ -135,10 +137,8 @@ public static partial class Allocator
 
             /// <summary>Looks for a chain that places person <paramref name="k"/>, not placed, on any option; those moved
             /// along stay placed, on whatever rank.</summary>
-            public bool TryToPlace(int k)
-            {
-                return current[k] < 0 && Search(k, Enumerable.Range(0, model.options[person[k]].Count), keepRanksUpTo: 0);
-            }
+            public bool TryToPlace(int k) =>
+                current[k] < 0 && Search(k, Enumerable.Range(0, model.options[person[k]].Count), keepRanksUpTo: 0);
 
             /// <summary>Breadth first from <paramref name="k"/> taking one of <paramref name="targets"/>: makes the first
             /// chain found that is a gain. Someone moved along who holds a rank of <paramref name="keepRanksUpTo"/> or better
