@@ -376,16 +376,15 @@ public static partial class Allocator
                 var chosen = people.Select(p => (p, start[p])).ToList();
                 MoveToBetterRanks(chosen, strict is null ? deadline.Share(ShareForExchanges) : deadline, placeMore: true);
                 foreach (var (p, option) in chosen) start[p] = option;
-                // SCIP overran its limit on a large group's blocking-pair constraints (by 8.5 s of 17 s on 193,215 options)
-                // and found nothing better than the fallback.
-                if (strict is not null && !ForCbc(people)) return Unproven(chosen, people);
             }
             var fallback = people.Select(p => (p, start[p])).ToList();
             var startValue = people.Sum(p => start[p] < 0 ? 0 : placementWeight + options[p][start[p]].Points);
-            // SCIP presolves the group and solves a relaxation at least as large as the LP just solved before it can improve
-            // on the start: with little more time left than that LP took, it is not started.
-            if (deadline.Left < relaxationTook * RelaxationsForScip)
-                return new Solved(fallback, UpperBound(people), Optimal: false, RankMaximal: ranks == 0 && mostPlaced is not null);
+            // No solver where it cannot help. SCIP overran its limit on a large group's blocking-pair constraints (by 8.5 s
+            // of 17 s on 193,215 options) and found nothing better than the fallback. And it presolves a group and solves a
+            // relaxation at least as large as the LP just solved before it can improve on the start: with little more time
+            // left than that LP took, it is not started.
+            if (strict is not null && !ForCbc(people) || deadline.Left < relaxationTook * RelaxationsForScip)
+                return Unproven(fallback, people, rankMaximal: ranks == 0 && mostPlaced is not null);
 
             var engine = SolverFor(people);
             using var solver = Solver.CreateSolver(engine) ?? throw new InvalidOperationException($"OR-Tools {engine} is not available");
@@ -559,8 +558,8 @@ public static partial class Allocator
             objective.SetMaximization();
         }
 
-        private Solved Unproven(IEnumerable<(int Person, int Option)> choice, int[] people) =>
-            new(choice, UpperBound(people), Optimal: false, RankMaximal: false);
+        private Solved Unproven(IEnumerable<(int Person, int Option)> choice, int[] people, bool rankMaximal = false) =>
+            new(choice, UpperBound(people), Optimal: false, rankMaximal);
 
         /// <summary>For each person and contested resource they ranked: unless the person gets an option ranked at least as
         /// well, no one who comes after them may use it. Written through one helper per resource and priority level,
@@ -772,13 +771,17 @@ public static partial class Allocator
         {
             var key = new long[ranks + 2];
             foreach (var (person, o) in choice.Where(c => c.Option >= 0))
-            {
-                var option = options[person][o];
-                key[0]++;
-                if (option.Rank != Unranked) key[option.Rank]++;
-                key[^1] += option.Points;
-            }
+                AddToKey(key, options[person][o], +1);
             return key;
+        }
+
+        /// <summary>Adds an option's place in the order (placed, each rank, points) to <paramref name="key"/>, times
+        /// <paramref name="sign"/>.</summary>
+        private static void AddToKey(long[] key, Option option, int sign)
+        {
+            key[0] += sign;
+            if (option.Rank != Unranked) key[option.Rank] += sign;
+            key[^1] += sign * option.Points;
         }
 
         // Everyone placed on their best option: no allocation can do better.

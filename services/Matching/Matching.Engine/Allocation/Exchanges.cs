@@ -98,17 +98,11 @@ public static partial class Allocator
             {
                 this.model = model;
                 person = chosen.Select(c => c.Person).ToArray();
-                current = chosen.Select(c => c.Option).ToArray();
+                current = Enumerable.Repeat(-1, person.Length).ToArray();
                 left = (int[])model.capacity.Clone();
                 holders = new List<int>[left.Length];
                 expanded = new bool[left.Length];
-                for (var k = 0; k < person.Length; k++)
-                    if (current[k] >= 0)
-                        foreach (var r in Of(k, current[k]).Resources)
-                        {
-                            left[r]--;
-                            (holders[r] ??= []).Add(k);
-                        }
+                for (var k = 0; k < person.Length; k++) Move(k, chosen[k].Option);
                 if (model.strict is not { Wants: var wants }) return;
                 wanters = new List<(int, int)>[left.Length];
                 for (var k = 0; k < person.Length; k++)
@@ -229,8 +223,8 @@ public static partial class Allocator
                 for (var s = last; s >= 0; s = steps[s].Parent)
                 {
                     var (mover, option, _, _) = steps[s];
-                    Count(gain, mover, current[mover], -1);
-                    Count(gain, mover, option, +1);
+                    if (current[mover] >= 0) AddToKey(gain, Of(mover, current[mover]), -1);
+                    AddToKey(gain, Of(mover, option), +1);
                 }
                 if (gain.FirstOrDefault(g => g != 0) <= 0) return false;
 
@@ -302,16 +296,6 @@ public static partial class Allocator
                         foreach (var after in holders[r] ?? [])
                             if (order[person[after]] > order[person[k]]) return true;
                 return false;
-            }
-
-            /// <summary>Adds an option's place in the order (placed, each rank, points), times <paramref name="sign"/>.</summary>
-            private void Count(long[] key, int k, int option, int sign)
-            {
-                if (option < 0) return;
-                var counted = Of(k, option);
-                key[0] += sign;
-                if (counted.Rank != Unranked) key[counted.Rank] += sign;
-                key[^1] += sign * counted.Points;
             }
         }
     }
