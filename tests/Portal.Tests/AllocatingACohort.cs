@@ -5,7 +5,9 @@ using Microsoft.Playwright;
 namespace Portal.Tests;
 
 /// <summary>The caseworker's cohort page: a CSV of people in, the allocation out — beside first come, first served, as
-/// numbers and a chart, with choices and blocking pairs — and back as CSV; a wrong cell is named by line and column.</summary>
+/// numbers and a chart, with choices and blocking pairs — and back as CSV; a wrong cell is named by line and column.
+/// The person page ranks a person's choices among their suggestions and gives them as a file of one line; several such
+/// files are one cohort.</summary>
 [Collection(PortalCollection.Name)]
 public sealed class AllocatingACohort(PortalSystem system)
 {
@@ -106,5 +108,91 @@ public sealed class AllocatingACohort(PortalSystem system)
         await Assertions.Expect(caseworker.Locator("section.allocation")).ToHaveCountAsync(0);
         await Assertions.Expect(caseworker.GetByLabel("CSV-Datei der Personen")).ToHaveAttributeAsync("aria-invalid", "true");
         await Pages.AssertAccessibleAsync(caseworker);
+    }
+
+    [Fact]
+    public async Task Choices_ranked_on_the_person_page_should_make_one_line_files_that_are_allocated_together()
+    {
+        var scarce = await system.PublishCourseAsync("Integrationskurs Wesel (ein Platz)", "Wesel", seatsFree: 1);
+        var roomy = await system.PublishCourseAsync("Integrationskurs Wesel (zwei Plätze)", "Wesel", seatsFree: 2);
+        var caseworker = await system.SignedInAsync("caseworker");
+
+        // Both want the one seat first; the one who waits longer comes first for it.
+        var longer = await OnePersonFileAsync(caseworker, "wesel-longer", "2026-01-15", scarce, roomy);
+        var shorter = await OnePersonFileAsync(caseworker, "wesel-shorter", "2026-09-01", scarce, roomy);
+        Assert.Equal(string.Join(",", CohortColumns), longer.Lines[0]);
+        Assert.StartsWith("wesel-longer,A1,Wesel,", longer.Lines[1]);
+        Assert.EndsWith($",2026-01-15,course:{scarce},course:{roomy},,,", longer.Lines[1]);
+        Assert.Equal(2, shorter.Lines.Length);
+
+        // The same suggestion twice is not a ranking: the page says so beside the 2nd choice, and gives no file.
+        var response = await caseworker.RunAndWaitForResponseAsync(async () =>
+        {
+            await caseworker.GetByLabel("1. Wahl").SelectOptionAsync($"course:{roomy}");
+            await caseworker.GetByLabel("2. Wahl").SelectOptionAsync($"course:{roomy}");
+            await caseworker.GetByRole(AriaRole.Button, new() { Name = "Zeile für die Gruppe herunterladen (CSV)" }).ClickAsync();
+        }, response => response.Url.Contains("handler=CohortLine"));
+        Assert.Equal(400, response.Status);
+        await Assertions.Expect(caseworker.Locator("#choice2-error")).ToHaveTextAsync("Diese Wahl steht schon weiter oben.");
+        await Assertions.Expect(caseworker.GetByLabel("2. Wahl")).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(caseworker.Locator($"li.suggestion[data-course-id='{scarce}']")).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(caseworker);
+
+        await caseworker.GotoAsync(system.Url("/caseworker/cohort"));
+        await caseworker.GetByLabel("CSV-Datei der Personen").SetInputFilesAsync([longer.File("wesel-longer.csv"), shorter.File("wesel-shorter.csv")]);
+        await caseworker.GetByLabel("Streng: kein Verstoß erlaubt").CheckAsync();
+        await caseworker.GetByRole(AriaRole.Button, new() { Name = "Verteilen" }).ClickAsync();
+        var figures = caseworker.Locator("table.figures");
+        await Assertions.Expect(figures.Locator("tr[data-figure=Placed] td.optimised")).ToHaveTextAsync("2");
+        await Assertions.Expect(figures.Locator("tr[data-figure=Choice1] td.optimised")).ToHaveTextAsync("1");
+        await Assertions.Expect(figures.Locator("tr[data-figure=Choice2] td.optimised")).ToHaveTextAsync("1");
+        await Assertions.Expect(figures.Locator("tr[data-figure=BlockingPairs] td.optimised")).ToHaveTextAsync("0");
+        await Assertions.Expect(caseworker.Locator("tr[data-reference=wesel-longer]")).ToContainTextAsync("Integrationskurs Wesel (ein Platz)");
+        await Assertions.Expect(caseworker.Locator("tr[data-reference=wesel-shorter]")).ToContainTextAsync("Integrationskurs Wesel (zwei Plätze)");
+
+        // One person in two files: named by the second file's line, with where the person stood first; nothing is allocated.
+        await caseworker.GetByLabel("CSV-Datei der Personen").SetInputFilesAsync([longer.File("wesel-longer.csv"), longer.File("kopie.csv")]);
+        var refused = await caseworker.RunAndWaitForResponseAsync(
+            () => caseworker.GetByRole(AriaRole.Button, new() { Name = "Verteilen" }).ClickAsync(),
+            response => response.Request.Method == "POST");
+        Assert.Equal(400, refused.Status);
+        await Assertions.Expect(caseworker.Locator("#file-errors li")).ToHaveTextAsync(
+            ["kopie.csv: Zeile 2, Spalte 1 (reference): dieses Pseudonym steht schon in wesel-longer.csv, Zeile 2."]);
+        await Assertions.Expect(caseworker.Locator("section.allocation")).ToHaveCountAsync(0);
+        await Pages.AssertAccessibleAsync(caseworker);
+    }
+
+    private static readonly string[] CohortColumns =
+    [
+        "reference", "level", "place", "maxDistanceKm", "availableFrom", "schedules", "needsChildcare", "occupations",
+        "integrationCourse", "registeredForWork", "employed", "failedB1Test", "preferredOccupations", "first", "preferredSchedules",
+        "waitingSince", "choice1", "choice2", "choice3", "choice4", "choice5",
+    ];
+
+    /// <summary>A downloaded one-person cohort file: its lines, and its bytes to upload again under a name.</summary>
+    private sealed record OnePersonFile(byte[] Bytes, string[] Lines)
+    {
+        public FilePayload File(string name) => new() { Name = name, MimeType = "text/csv", Buffer = Bytes };
+    }
+
+    /// <summary>Asks the person page for the person's suggestions, ranks two of them, and downloads the person's line.</summary>
+    private async Task<OnePersonFile> OnePersonFileAsync(IPage caseworker, string reference, string waitingSince, Guid first, Guid second)
+    {
+        await caseworker.GotoAsync(system.Url("/caseworker"));
+        await caseworker.GetByLabel("Pseudonym (kein Name)").FillAsync(reference);
+        await caseworker.GetByLabel("Wohnort (Ort oder Stadtteil)").FillAsync("Wesel");
+        await caseworker.GetByLabel("Deutsch-Niveau jetzt").SelectOptionAsync("A1");
+        await caseworker.GetByRole(AriaRole.Button, new() { Name = "Vorschläge suchen" }).ClickAsync();
+        await Assertions.Expect(caseworker.Locator($"li.suggestion[data-course-id='{second}']")).ToBeVisibleAsync();
+        await caseworker.GetByLabel("1. Wahl").SelectOptionAsync($"course:{first}");
+        await caseworker.GetByLabel("2. Wahl").SelectOptionAsync($"course:{second}");
+        await caseworker.GetByLabel("Wartet auf einen Kurs seit").FillAsync(waitingSince);
+        await Pages.AssertAccessibleAsync(caseworker);
+        var download = await caseworker.RunAndWaitForDownloadAsync(() =>
+            caseworker.GetByRole(AriaRole.Button, new() { Name = "Zeile für die Gruppe herunterladen (CSV)" }).ClickAsync());
+        Assert.Equal($"cohort-{reference}.csv", download.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        var lines = System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF').Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        return new OnePersonFile(bytes, lines);
     }
 }

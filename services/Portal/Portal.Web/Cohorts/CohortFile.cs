@@ -25,14 +25,43 @@ public static class CohortFile
     private static readonly string[] IntegrationCourse = ["entitled", "obliged", "admitted", "none"];
     private static readonly string[] First = ["job", "course"];
 
-    /// <summary>One person of the file: the line it came from, what <c>POST /allocations</c> takes, and the choices it ranked.</summary>
-    public sealed record Person(int Line, string Reference, object Request, IReadOnlyList<Choice> Choices);
+    /// <summary>One person of the file: the line it came from, what <c>POST /allocations</c> takes, and the choices it
+    /// ranked; the file's name (when several are read as one cohort) and where its columns stand.</summary>
+    public sealed record Person(int Line, string Reference, object Request, IReadOnlyList<Choice> Choices, IReadOnlyDictionary<string, int> ColumnOf)
+    {
+        public string? File { get; init; }
+    }
 
     /// <summary>A ranked choice: the course and/or the opening of a suggestion.</summary>
-    public sealed record Choice(Guid? CourseId, Guid? OpeningId);
+    public sealed record Choice(Guid? CourseId, Guid? OpeningId)
+    {
+        /// <summary>As a cell of the file: <c>course:ID</c>, <c>opening:ID</c>, or both (a course, then the opening).</summary>
+        public override string ToString() => string.Join(' ',
+            new[] { CourseId is { } course ? "course:" + course : null, OpeningId is { } opening ? "opening:" + opening : null }.OfType<string>());
+
+        /// <summary>A cell as <see cref="ToString"/> writes it (<c>,</c> or <c>;</c> may part the two as well); null when it is not one.</summary>
+        public static Choice? Parse(string value)
+        {
+            Guid? course = null, opening = null;
+            foreach (var part in FormReading.Split(value))
+            {
+                var colon = part.IndexOf(':');
+                var (kind, id) = colon > 0 ? (part[..colon].ToLowerInvariant(), part[(colon + 1)..]) : ("", part);
+                if (kind == "course" && course is null && Guid.TryParse(id, out var c)) course = c;
+                else if (kind == "opening" && opening is null && Guid.TryParse(id, out var o)) opening = o;
+                else return null;
+            }
+
+            return course is null && opening is null ? null : new Choice(course, opening);
+        }
+    }
 
     /// <summary>A cell that is wrong (line and column from 1; column 0 for the whole line or file).</summary>
-    public sealed record Error(int Line, int Column, string ColumnName, string Message);
+    public sealed record Error(int Line, int Column, string ColumnName, string Message)
+    {
+        /// <summary>The file's name, when several are read as one cohort.</summary>
+        public string? File { get; init; }
+    }
 
     /// <summary>The template offered for download: the header and two people, one of them with everything filled in.</summary>
     public static string Template() => string.Join("\r\n",
@@ -41,10 +70,49 @@ public static class CohortFile
         CsvRecords.Line(Padded("case-002", "A2", "Meiderich", "15", "", "", "no", "93 52", "entitled", "yes", "no", "no", "93", "job", "", "2026-05-15")),
         "");
 
+    /// <summary>A file of one person, as the caseworker page offers it: the header, then the person's cells by column
+    /// name (a column not named stays empty). Several such files are one cohort on the cohort page.</summary>
+    public static string OnePerson(IReadOnlyDictionary<string, string?> cells) =>
+        CsvRecords.Line(Columns) + "\r\n" + CsvRecords.Line(Columns.Select(column => cells.GetValueOrDefault(column))) + "\r\n";
+
     private static string[] Padded(params string[] cells) => [.. cells, .. Enumerable.Repeat("", Columns.Length - cells.Length)];
 
-    /// <summary>What the file holds: its people (only when no cell is wrong), the errors, and where each column stands.</summary>
-    public sealed record Reading(List<Person> People, List<Error> Errors, IReadOnlyDictionary<string, int> ColumnOf);
+    /// <summary>What the file holds: its people (only when no cell is wrong) and the errors.</summary>
+    public sealed record Reading(List<Person> People, List<Error> Errors);
+
+    /// <summary>A file as it was uploaded: its name and its text.</summary>
+    public sealed record Upload(string Name, string Text);
+
+    /// <summary>
+    /// Several files as one cohort, e.g. the one-person files the caseworker page offers: each read as <see cref="Read"/>
+    /// does, then a reference may stand in one file only and all of them together hold at most <see cref="MaxPeople"/>.
+    /// With more than one file, each error and person names its file.
+    /// </summary>
+    public static Reading ReadAll(IReadOnlyList<Upload> files, IStringLocalizer texts)
+    {
+        var people = new List<Person>();
+        var errors = new List<Error>();
+        var first = new Dictionary<string, Person>(StringComparer.Ordinal);
+        foreach (var file in files)
+        {
+            var name = files.Count > 1 ? file.Name : null;
+            var reading = Read(file.Text, texts);
+            errors.AddRange(reading.Errors.Select(error => error with { File = name }));
+            foreach (var person in reading.People.Select(person => person with { File = name }))
+            {
+                if (first.TryGetValue(person.Reference, out var earlier))
+                    errors.Add(new Error(person.Line, person.ColumnOf["reference"] + 1, "reference", texts["CsvReferenceInFile", earlier.File ?? "", earlier.Line]) { File = name });
+                else
+                {
+                    first.Add(person.Reference, person);
+                    people.Add(person);
+                }
+            }
+        }
+
+        if (people.Count > MaxPeople) errors.Add(new Error(0, 0, "", texts["CsvTooMany", MaxPeople]));
+        return errors.Count > 0 ? new Reading([], errors) : new Reading(people, errors);
+    }
 
     public static Reading Read(string text, IStringLocalizer texts)
     {
@@ -55,7 +123,7 @@ public static class CohortFile
         if (records.Count == 0)
         {
             errors.Add(new Error(1, 0, "", texts["CsvEmpty"]));
-            return new Reading(people, errors, new Dictionary<string, int>());
+            return new Reading(people, errors);
         }
 
         var header = records[0];
@@ -70,7 +138,7 @@ public static class CohortFile
 
         foreach (var missing in Required.Where(column => !index.ContainsKey(column)))
             errors.Add(new Error(header.Line, 0, missing, texts["CsvColumnMissing"]));
-        if (errors.Count > 0) return new Reading(people, errors, index);
+        if (errors.Count > 0) return new Reading(people, errors);
         if (records.Count - 1 > MaxPeople) errors.Add(new Error(records[MaxPeople + 1].Line, 0, "", texts["CsvTooMany", MaxPeople]));
 
         var references = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -120,10 +188,10 @@ public static class CohortFile
                 preferences = hasPreferences ? new { occupations = preferredOccupations, first, schedules = preferredSchedules } : null,
                 choices = choices.Select(choice => new { courseId = choice.CourseId, openingId = choice.OpeningId }).ToArray(),
                 waitingSince,
-            }, choices));
+            }, choices, index));
         }
 
-        return errors.Count > 0 ? new Reading([], errors, index) : new Reading(people, errors, index);
+        return errors.Count > 0 ? new Reading([], errors) : new Reading(people, errors);
     }
 
     /// <summary>One line's cells, read column by column; each wrong cell adds an error naming it.</summary>
@@ -226,21 +294,9 @@ public static class CohortFile
         public Choice? Choice(string column)
         {
             if (Cell(column) is not { } value) return null;
-            Guid? course = null, opening = null;
-            foreach (var part in FormReading.Split(value))
-            {
-                var colon = part.IndexOf(':');
-                var (kind, id) = colon > 0 ? (part[..colon].ToLowerInvariant(), part[(colon + 1)..]) : ("", part);
-                if (kind == "course" && course is null && Guid.TryParse(id, out var c)) course = c;
-                else if (kind == "opening" && opening is null && Guid.TryParse(id, out var o)) opening = o;
-                else
-                {
-                    Fail(column, texts["CsvChoice"]);
-                    return null;
-                }
-            }
-
-            return new Choice(course, opening);
+            if (CohortFile.Choice.Parse(value) is { } choice) return choice;
+            Fail(column, texts["CsvChoice"]);
+            return null;
         }
     }
 }

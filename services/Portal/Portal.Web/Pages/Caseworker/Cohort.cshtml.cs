@@ -13,17 +13,21 @@ namespace Portal.Web.Pages.Caseworker;
 /// <summary>
 /// A whole cohort at once: the caseworker uploads a CSV of people (a template to download), the Matching service
 /// allocates seats and positions, and the page shows the allocation beside first come, first served — numbers and a
-/// chart drawn here — and offers it as CSV. A file with a wrong cell is not sent at all: each error names its line and column.
+/// chart drawn here — and offers it as CSV. Several files are one cohort (the caseworker page
+/// offers each person, with their ranked choices, as a file of one line). A file with a wrong cell is not sent at all:
+/// each error names its file, line and column.
 /// </summary>
 [RequestFormLimits(MultipartBodyLengthLimit = MaxFileBytes + 64 * 1024)]
 public sealed partial class CohortModel(MatchingApi matching, IStringLocalizer<Texts> texts) : PageModel
 {
     public const int MaxFileBytes = 4 * 1024 * 1024;
+    public const int MaxFiles = 500;
     public const int DefaultTimeLimitSeconds = 10;
     public const int MaxTimeLimitSeconds = 60;
     public static readonly string[] Priorities = ["report", "strict"];
 
-    [BindProperty] public IFormFile? Upload { get; set; }
+    /// <summary>The cohort's files: one, or several read as one (e.g. the one-person files of the caseworker page).</summary>
+    [BindProperty] public List<IFormFile> Upload { get; set; } = [];
     [BindProperty] public string? Priority { get; set; }
     [BindProperty] public string? TimeLimitSeconds { get; set; }
 
@@ -50,15 +54,17 @@ public sealed partial class CohortModel(MatchingApi matching, IStringLocalizer<T
         var form = new FormReading(texts);
         var timeLimit = form.Number("timeLimitSeconds", TimeLimitSeconds, 1, MaxTimeLimitSeconds);
         var priority = form.Choice("priority", Priority, Priorities);
-        string? text = null;
-        if (Upload is null || Upload.Length == 0) form.Fail("upload", texts["CsvChooseFile"]);
-        else if (Upload.Length > MaxFileBytes) form.Fail("upload", texts["CsvTooLarge", MaxFileBytes / 1024 / 1024]);
-        else text = await ReadTextAsync(Upload, cancellationToken);
+        var files = Upload.Where(file => file.Length > 0).ToList();
+        if (files.Count == 0) form.Fail("upload", texts["CsvChooseFile"]);
+        else if (files.Count > MaxFiles) form.Fail("upload", texts["CsvTooManyFiles", MaxFiles]);
+        else if (files.Sum(file => file.Length) > MaxFileBytes) form.Fail("upload", texts["CsvTooLarge", MaxFileBytes / 1024 / 1024]);
 
         Errors = form.Errors;
-        if (text is null || form.Failed) return Refused();
-        var reading = CohortFile.Read(text, texts);
-        foreach (var error in reading.Errors) FileErrors.Add(Describe(error.Line, error.Column, error.ColumnName, error.Message));
+        if (form.Failed) return Refused();
+        var uploads = new List<CohortFile.Upload>();
+        foreach (var file in files) uploads.Add(new CohortFile.Upload(file.FileName, await ReadTextAsync(file, cancellationToken)));
+        var reading = CohortFile.ReadAll(uploads, texts);
+        foreach (var error in reading.Errors) FileErrors.Add(Describe(error.File, error.Line, error.Column, error.ColumnName, error.Message));
         if (FileErrors.Count > 0) return Refused();
 
         var answer = await matching.AllocateAsync(new
@@ -77,7 +83,7 @@ public sealed partial class CohortModel(MatchingApi matching, IStringLocalizer<T
         {
             foreach (var (field, _) in answer.Problem.Errors ?? [])
                 FileErrors.Add(PersonField().Match(field) is { Success: true } match && int.TryParse(match.Groups[1].Value, out var i) && i < reading.People.Count
-                    ? Describe(reading.People[i].Line, ColumnOf(match.Groups[2].Value, reading.ColumnOf, out var name), name, texts["CheckField"])
+                    ? Describe(reading.People[i].File, reading.People[i].Line, ColumnOf(match.Groups[2].Value, reading.People[i].ColumnOf, out var name), name, texts["CheckField"])
                     : texts["CheckField"] + " (" + field + ")");
         }
         else Errors["form"] = answer.Status is 429 or 503 ? texts["AllocationBusy"] : texts["ErrorText"];
@@ -97,9 +103,14 @@ public sealed partial class CohortModel(MatchingApi matching, IStringLocalizer<T
         return Page();
     }
 
-    private string Describe(int line, int column, string name, string message) => column > 0
-        ? texts["CsvAt", line, column, name, message]
-        : name.Length > 0 ? texts["CsvAtLineColumn", line, name, message] : texts["CsvAtLine", line, message];
+    /// <summary>Where a wrong cell is, in words: its file (when there are several), line and column, then what is wrong.</summary>
+    private string Describe(string? file, int line, int column, string name, string message)
+    {
+        var described = line == 0 ? message
+            : column > 0 ? texts["CsvAt", line, column, name, message]
+            : name.Length > 0 ? texts["CsvAtLineColumn", line, name, message] : texts["CsvAtLine", line, message];
+        return file is null ? described : texts["CsvInFile", file, described];
+    }
 
     /// <summary>The file's column for a field the API named (<c>location.place</c> → <c>place</c>), and its number from 1 (0 when absent).</summary>
     private static int ColumnOf(string field, IReadOnlyDictionary<string, int> columns, out string name)

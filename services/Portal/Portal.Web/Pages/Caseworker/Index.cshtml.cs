@@ -1,7 +1,10 @@
+using System.Globalization;
+using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 using Portal.Web.Apis;
+using Portal.Web.Cohorts;
 using Portal.Web.Forms;
 
 namespace Portal.Web.Pages.Caseworker;
@@ -11,6 +14,8 @@ namespace Portal.Web.Pages.Caseworker;
 /// their score parts and reasons; "accept" requests the placement; the person's placements, to confirm or cancel.
 /// Beside what fits, the form carries what the caseworker knows of the person's admission to courses (unknown: "not
 /// checked") and what the person wants (preferences); "why not?" asks about one course or opening for the same person.
+/// For a cohort, the person ranks up to three suggestions as their 1st, 2nd and 3rd choice, and the page gives them as a
+/// cohort file of one line: the cohort page takes several such files as one cohort.
 /// </summary>
 public sealed class IndexModel(MatchingApi matching, IStringLocalizer<Texts> texts) : PageModel
 {
@@ -20,6 +25,7 @@ public sealed class IndexModel(MatchingApi matching, IStringLocalizer<Texts> tex
     public static readonly string[] IntegrationCourseChoices = ["entitled", "obliged", "admitted", "none"];
     public static readonly string[] YesNo = ["yes", "no"];
     public static readonly string[] FirstChoices = ["job", "course"];
+    public static readonly string[] ChoiceFields = ["choice1", "choice2", "choice3"];
 
     [BindProperty(SupportsGet = true)] public string? Reference { get; set; }
     [BindProperty(SupportsGet = true)] public string? Level { get; set; }
@@ -37,6 +43,14 @@ public sealed class IndexModel(MatchingApi matching, IStringLocalizer<Texts> tex
     [BindProperty(SupportsGet = true)] public string? First { get; set; }
     [BindProperty(SupportsGet = true)] public string[] PreferredSchedules { get; set; } = [];
 
+    /// <summary>The person's 1st, 2nd and 3rd choice among the suggestions, as the cohort file writes a choice.</summary>
+    [BindProperty(SupportsGet = true)] public string? Choice1 { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Choice2 { get; set; }
+    [BindProperty(SupportsGet = true)] public string? Choice3 { get; set; }
+
+    /// <summary>Since when the person waits for a course (yyyy-MM-dd): who waits longest comes first for seats.</summary>
+    [BindProperty(SupportsGet = true)] public string? WaitingSince { get; set; }
+
     /// <summary>The id of a course or an opening the caseworker misses among the suggestions.</summary>
     [BindProperty(SupportsGet = true)] public string? WhyNot { get; set; }
 
@@ -49,14 +63,92 @@ public sealed class IndexModel(MatchingApi matching, IStringLocalizer<Texts> tex
     public async Task OnGetAsync(CancellationToken cancellationToken)
     {
         if (Reference is null) return;
-        var person = Person();
-        if (person is null) return;
+        if (Person() is { } person) await ShowAsync(person, cancellationToken);
+    }
 
+    /// <summary>This person as a cohort file of one line, with their ranked choices and since when they wait; a wrong
+    /// field brings the page back (400) with the error beside it.</summary>
+    public async Task<IActionResult> OnGetCohortLineAsync(CancellationToken cancellationToken)
+    {
+        var person = Person();
+        var choices = RankedChoices();
+        var form = new FormReading(texts);
+        var waitingSince = form.Date("waitingSince", WaitingSince, required: false);
+        foreach (var (field, message) in form.Errors) Errors[field] = message;
+        if (person is not null && Errors.Count == 0 && choices is not null)
+        {
+            var file = CohortFile.OnePerson(Cells(choices, waitingSince));
+            var name = "cohort-" + new string(Reference!.Trim().Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' ? c : '_').ToArray()) + ".csv";
+            return File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(file)).ToArray(), "text/csv; charset=utf-8", name);
+        }
+
+        if (person is not null) await ShowAsync(person, cancellationToken);
+        Response.StatusCode = StatusCodes.Status400BadRequest;
+        return Page();
+    }
+
+    private async Task ShowAsync(object person, CancellationToken cancellationToken)
+    {
         var answer = await matching.MatchAsync(person, cancellationToken);
         if (answer.Succeeded) Suggestions = answer.Value!.Suggestions;
         else FieldErrors(answer.Problem);
         if (answer.Succeeded && WhyNot is not null) await ExplainAsync(person, cancellationToken);
         await LoadPlacementsAsync(cancellationToken);
+    }
+
+    /// <summary>The choice a suggestion is when the person ranks it: its course and/or its opening.</summary>
+    public static CohortFile.Choice ChoiceOf(Suggestion suggestion) => new(suggestion.Course?.Id, suggestion.Opening?.Id);
+
+    /// <summary>The 1st, 2nd and 3rd choice, first choice first (a rank left empty is skipped); null, with the field's
+    /// error, when one is not a choice or repeats an earlier one.</summary>
+    private List<CohortFile.Choice>? RankedChoices()
+    {
+        var choices = new List<CohortFile.Choice>();
+        var failed = false;
+        foreach (var (field, value) in ChoiceFields.Zip([Choice1, Choice2, Choice3]))
+        {
+            if (string.IsNullOrWhiteSpace(value)) continue;
+            var choice = CohortFile.Choice.Parse(value);
+            if (choice is null) Errors[field] = texts["ChooseFromList"];
+            else if (choices.Contains(choice)) Errors[field] = texts["ChoiceTwice"];
+            else
+            {
+                choices.Add(choice);
+                continue;
+            }
+
+            failed = true;
+        }
+
+        return failed ? null : choices;
+    }
+
+    /// <summary>The person's cells in the cohort file, by column: what the form holds, as the file writes it.</summary>
+    private Dictionary<string, string?> Cells(List<CohortFile.Choice> choices, DateOnly? waitingSince)
+    {
+        static string? Words(IEnumerable<string> values) => string.Join(' ', values) is { Length: > 0 } words ? words : null;
+        static string? Date(DateOnly? date) => date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var cells = new Dictionary<string, string?>
+        {
+            ["reference"] = Reference!.Trim(),
+            ["level"] = Level,
+            ["place"] = Place!.Trim(),
+            ["maxDistanceKm"] = MaxDistanceKm?.ToString(CultureInfo.InvariantCulture),
+            ["availableFrom"] = Date(AvailableFrom),
+            ["schedules"] = Words(Schedules.Where(ScheduleChoices.Contains).Distinct()),
+            ["needsChildcare"] = NeedsChildcare ? "yes" : "no",
+            ["occupations"] = Words(FormReading.Split(Occupations)),
+            ["integrationCourse"] = string.IsNullOrEmpty(IntegrationCourse) ? null : IntegrationCourse,
+            ["registeredForWork"] = YesOrNo(RegisteredForWork) is { } registered ? (registered ? "yes" : "no") : null,
+            ["employed"] = YesOrNo(Employed) is { } employed ? (employed ? "yes" : "no") : null,
+            ["failedB1Test"] = YesOrNo(FailedB1Test) is { } failed ? (failed ? "yes" : "no") : null,
+            ["preferredOccupations"] = Words(FormReading.Split(PreferredOccupations)),
+            ["first"] = string.IsNullOrEmpty(First) ? null : First,
+            ["preferredSchedules"] = Words(PreferredSchedules.Where(ScheduleChoices.Contains).Distinct()),
+            ["waitingSince"] = Date(waitingSince),
+        };
+        for (var rank = 0; rank < choices.Count; rank++) cells["choice" + (rank + 1)] = choices[rank].ToString();
+        return cells;
     }
 
     /// <summary>The person as <c>POST /matches</c> takes it, or null with the fields' errors (in the page's language).</summary>
