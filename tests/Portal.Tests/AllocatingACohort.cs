@@ -162,6 +162,21 @@ public sealed class AllocatingACohort(PortalSystem system)
         await Pages.AssertAccessibleAsync(caseworker);
     }
 
+    [Fact]
+    public async Task A_cohort_line_asked_for_with_a_choice_that_is_none_and_a_wrong_date_should_name_both_fields_and_give_no_file()
+    {
+        var caseworker = await system.SignedInAsync("caseworker");
+        var response = await caseworker.GotoAsync(system.Url(
+            "/caseworker?handler=CohortLine&reference=case-made-up&level=A1&place=Hochfeld&choice1=course:kein-kurs&waitingSince=gestern"));
+
+        Assert.Equal(400, response!.Status);
+        Assert.DoesNotContain("attachment", response.Headers.GetValueOrDefault("content-disposition") ?? "");
+        await Assertions.Expect(caseworker.Locator("#choice1-error")).ToHaveTextAsync("Bitte aus der Liste wählen.");
+        await Assertions.Expect(caseworker.Locator("#waitingSince-error")).ToHaveTextAsync("Bitte ein Datum eingeben (z. B. 2027-01-31).");
+        await Assertions.Expect(caseworker.Locator("h2#suggestions")).ToBeVisibleAsync();
+        await Pages.AssertAccessibleAsync(caseworker);
+    }
+
     private static readonly string[] CohortColumns =
     [
         "reference", "level", "place", "maxDistanceKm", "availableFrom", "schedules", "needsChildcare", "occupations",
