@@ -177,6 +177,25 @@ public sealed class AllocatingACohort(PortalSystem system)
         await Pages.AssertAccessibleAsync(caseworker);
     }
 
+    [Fact]
+    public async Task More_files_at_once_than_the_page_takes_should_be_refused_beside_the_field()
+    {
+        var caseworker = await system.SignedInAsync("caseworker");
+        await caseworker.GotoAsync(system.Url("/caseworker/cohort"));
+        var files = Enumerable.Range(0, 501).Select(i => new FilePayload
+        {
+            Name = $"person-{i}.csv", MimeType = "text/csv", Buffer = Encoding.UTF8.GetBytes($"reference,level,place\r\ncase-{i},A1,Hochfeld\r\n"),
+        });
+        await caseworker.GetByLabel("CSV-Datei der Personen").SetInputFilesAsync(files);
+        var response = await caseworker.RunAndWaitForResponseAsync(
+            () => caseworker.GetByRole(AriaRole.Button, new() { Name = "Verteilen" }).ClickAsync(),
+            response => response.Request.Method == "POST");
+
+        Assert.Equal(400, response.Status);
+        await Assertions.Expect(caseworker.Locator("#upload-error")).ToHaveTextAsync("Bitte höchstens 500 Dateien auf einmal.");
+        await Assertions.Expect(caseworker.Locator("section.allocation")).ToHaveCountAsync(0);
+    }
+
     private static readonly string[] CohortColumns =
     [
         "reference", "level", "place", "maxDistanceKm", "availableFrom", "schedules", "needsChildcare", "occupations",
