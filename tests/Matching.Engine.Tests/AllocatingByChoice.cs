@@ -87,6 +87,27 @@ public sealed class AllocatingByChoice
         Assert.True(beatGreedy > 0, "the relaxation never placed more than greedy: its way was not taken");
     }
 
+    /// <summary>A group small enough for CBC whose relaxation took long against the time left (a clock a second on at each
+    /// reading: two seconds for the relaxation, seven left of twelve) is placed through the relaxation, which proves the
+    /// most people placed, and no solver is started, which would not prove anything in time. First come, first served
+    /// gives Anna X and leaves Ben out; with time to spare, CBC proves the optimum.</summary>
+    [Fact]
+    public void A_group_whose_relaxation_took_long_against_the_time_left_should_be_placed_through_it_without_a_solver()
+    {
+        var (x, z) = (Guid.NewGuid(), Guid.NewGuid());
+        var anna = new[] { Take("anna→X", 0.9, null, x), Take("anna→Z", 0.5, null, z) };
+        var ben = new[] { Take("ben→X", 0.9, null, x) };
+
+        var hurried = Allocator.Allocate([anna, ben], new Deadline(TimeSpan.FromSeconds(12), new SteppingClock()));
+        var unhurried = Allocator.Allocate([anna, ben], Plenty);
+
+        Assert.Equal(["anna→Z", "ben→X"], hurried.Assignments);
+        Assert.True(hurried.RankMaximal, "the most people placed, proven by the relaxation");
+        Assert.False(hurried.Optimal);
+        Assert.True(unhurried.Optimal);
+        Assert.Equal(1, unhurried.Greedy.Placed);
+    }
+
     /// <summary>Anna holds her second choice Z; her first, X, is Ben's first choice and full. Ben can take W, also a first
     /// choice of his, which Cem holds without having ranked it; V has room for Cem. Two exchanges give Anna her first
     /// choice and cost no one a rank.</summary>
@@ -397,4 +418,14 @@ public sealed class AllocatingByChoice
             if (a[i] != b[i]) return a[i].CompareTo(b[i]);
         return 0;
     }
+}
+
+/// <summary>A clock a second on at each reading.</summary>
+internal sealed class SteppingClock : TimeProvider
+{
+    private long readings;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => Interlocked.Increment(ref readings) * TimeSpan.TicksPerSecond;
 }

@@ -51,8 +51,9 @@ public sealed record AllocationSummary<T>(int Placed, double Objective, IReadOnl
 /// a choice is dropped when the same person has another that needs a subset of its resources
 /// and scores at least as well; a resource whose choices come from no more people than it has
 /// units can never run out, so it gets no constraint; and people who share no constrained resource
-/// are solved apart (most people in a city need no solver at all). A group too large for CBC is first placed through
-/// its LP relaxation, which proves how many people it can place (see <c>PlaceByRelaxation</c>); every group's starting
+/// are solved apart (most people in a city need no solver at all). A group too large for CBC, or one whose LP
+/// relaxation shows that CBC would not prove anything in the time left, is first placed through that relaxation, which
+/// proves how many people it can place (see <c>PlaceByRelaxation</c>); every group's starting
 /// point is improved by chains of exchanges, which place more people and raise ranks (see <c>MoveToBetterRanks</c>).
 /// </para>
 /// The greedy answer (people in order, each taking their best choice still available) is computed
@@ -80,10 +81,13 @@ public static partial class Allocator
     /// <summary>How much of the time left chains of exchanges may take before the solver, without a strict priority.</summary>
     private const double ShareForExchanges = 0.25;
 
-    /// <summary>How many times as long as the LP relaxation took must be left for SCIP to be started after it. Measured on
-    /// the regional 5,000 (the relaxation 6 s): SCIP found nothing better than the start with 2.8 times as long (17 s), nor
-    /// with 3.7 times (22 s, unranked), and returned nothing at all in the 5 s left after the chains of exchanges.</summary>
-    private const int RelaxationsForScip = 3;
+    /// <summary>How many times as long as the LP relaxation took must be left for a solver to be started after it (and for
+    /// a group CBC could take to go to CBC rather than through the relaxation). A solver needs about four times as long to
+    /// prove anything: CBC proved the regional 2,000's counts in 1.6 s after a relaxation of 0.4 s, and returned nothing on
+    /// the scarce 2,000 with 2.4 times as long left (4.1 s after it was started for 2.6 s); SCIP found nothing better than
+    /// its start on the regional 5,000 (a relaxation of 6 s) with 2.8 times as long, nor with 3.7 times (unranked). Measured
+    /// with <c>dotnet run -c Release --project tests/Benchmarks -- choices</c>.</summary>
+    private const int RelaxationsForSolver = 5;
 
     /// <summary>Groups with more options than this are too large for CBC: without a strict priority they are placed through
     /// their LP relaxation and then, time permitting, go to SCIP; under one, chains of exchanges alone place them.</summary>
@@ -364,9 +368,19 @@ public static partial class Allocator
             if (deadline.Passed)
                 return Unproven(people.Select(p => (p, start[p])).ToList(), people);
 
-            // A group too large for CBC: its LP relaxation tells first how many people it can place (see PlaceByRelaxation).
+            // Without a strict priority, the LP relaxation of placing as many as can be comes first. A group too large for
+            // CBC, or one whose relaxation took too long for CBC to prove anything in the time left, is placed through it
+            // (see PlaceByRelaxation); for the others it only tells how long a solver needs.
             var relaxationTook = TimeSpan.Zero;
-            var mostPlaced = strict is null && !ForCbc(people) ? PlaceByRelaxation(people, start, deadline, out relaxationTook) : null;
+            int? mostPlaced = null;
+            if (strict is null)
+            {
+                using var relaxation = Relax(people, deadline);
+                relaxationTook = relaxation?.Took ?? TimeSpan.Zero;
+                if (relaxation is not null && (!ForCbc(people) || deadline.Left < relaxationTook * RelaxationsForSolver))
+                    mostPlaced = PlaceByRelaxation(people, relaxation, start, deadline);
+            }
+
             if (mostPlaced is null)
             {
                 // Chains of exchanges place more people and raise ranks, from first come, first served or, under a strict
@@ -380,10 +394,10 @@ public static partial class Allocator
             var fallback = people.Select(p => (p, start[p])).ToList();
             var startValue = people.Sum(p => start[p] < 0 ? 0 : placementWeight + options[p][start[p]].Points);
             // No solver where it cannot help. SCIP overran its limit on a large group's blocking-pair constraints (by 8.5 s
-            // of 17 s on 193,215 options) and found nothing better than the fallback. And it presolves a group and solves a
-            // relaxation at least as large as the LP just solved before it can improve on the start: with little more time
-            // left than that LP took, it is not started.
-            if (strict is not null && !ForCbc(people) || deadline.Left < relaxationTook * RelaxationsForScip)
+            // of 17 s on 193,215 options) and found nothing better than the fallback. And a solver presolves a group and
+            // solves a relaxation at least as large as the LP solved before it can improve on the start: with little more
+            // time left than that LP took, it is not started.
+            if (strict is not null && !ForCbc(people) || deadline.Left < relaxationTook * RelaxationsForSolver)
                 return Unproven(fallback, people, rankMaximal: ranks == 0 && mostPlaced is not null);
 
             var engine = SolverFor(people);
@@ -438,6 +452,33 @@ public static partial class Allocator
 
         private bool ForCbc(IEnumerable<int> people) => people.Sum(p => (long)options[p].Count) <= maxOptionsForCbc;
 
+        /// <summary>The solved LP relaxation of placing as many of a group as can be (each option worth 1, taken in part):
+        /// its solver, variables and how long it took. Dispose it.</summary>
+        private sealed class Relaxation(Solver lp, Variable[][] variables, TimeSpan took) : IDisposable
+        {
+            public Variable[][] Variables { get; } = variables;
+
+            public TimeSpan Took { get; } = took;
+
+            /// <summary>No allocation places more people than this.</summary>
+            public int Most { get; } = (int)Math.Floor(lp.Objective().Value() + 1e-6);
+
+            public void Dispose() => lp.Dispose();
+        }
+
+        /// <summary>The group's LP relaxation of placing as many as can be; null when it could not be solved in time.</summary>
+        private Relaxation? Relax(int[] people, Deadline deadline)
+        {
+            var began = deadline.Left;
+            var lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools GLOP is not available");
+            var variables = people.Select(p => options[p].Select(_ => lp.MakeNumVar(0, 1, "")).ToArray()).ToArray();
+            AddRoom(lp, people, variables, _ => 1);
+            if (LimitTo(lp, deadline) && lp.Solve() == Solver.ResultStatus.OPTIMAL)
+                return new Relaxation(lp, variables, began - deadline.Left);
+            lp.Dispose();
+            return null;
+        }
+
         /// <summary>
         /// The most people the group can place, proven through its LP relaxation; null when that could not be proven in time.
         /// The allocation found on the way is written into <paramref name="start"/>, for the group's people, where it is better.
@@ -449,30 +490,26 @@ public static partial class Allocator
         /// When that places ⌊relaxation⌋, no allocation places more.
         /// </para>
         /// <para>
+        /// The same holds for a group CBC could take but not in time: of a scarce cohort of 2,000 (68,065 options), CBC
+        /// returned nothing 4.1 s after it was started with 2.6 s left (its limit does not bound its first steps), while the
+        /// relaxation took 1 s and, rounded, placed a proven 1,746 (CBC's start: 1,716), in 3.7 s of 5.
+        /// </para>
+        /// <para>
         /// The relaxation places people without regard to their ranks; the rounding then prefers better-ranked options for
         /// the people it solves, and <see cref="MoveToBetterRanks"/> moves people to better-ranked options through chains of exchanges.
         /// Tried and not kept: tilting the relaxation towards ranked options (ε per rank, summing to at most 0.1). On 193,215
         /// options GLOP did not finish it from scratch in 17 s, nor from the untilted basis in 11 s.
         /// </para>
         /// </summary>
-        /// <param name="took">How long the relaxation took to solve (zero when it was not solved).</param>
-        private int? PlaceByRelaxation(int[] people, int[] start, Deadline deadline, out TimeSpan took)
+        private int? PlaceByRelaxation(int[] people, Relaxation relaxation, int[] start, Deadline deadline)
         {
-            took = TimeSpan.Zero;
-            var began = deadline.Left;
-            using var lp = Solver.CreateSolver("GLOP") ?? throw new InvalidOperationException("OR-Tools GLOP is not available");
-            var variables = people.Select(p => options[p].Select(_ => lp.MakeNumVar(0, 1, "")).ToArray()).ToArray();
-            AddRoom(lp, people, variables, _ => 1);
-            if (!LimitTo(lp, deadline) || lp.Solve() != Solver.ResultStatus.OPTIMAL) return null;
-            took = began - deadline.Left;
-            var most = (int)Math.Floor(lp.Objective().Value() + 1e-6);
-            var rounded = Round(people, Whole(variables), deadline);
+            var rounded = Round(people, Whole(relaxation.Variables), deadline);
             if (rounded is null) return null;
-            var proven = rounded.Count(c => c.Option >= 0) == most;
+            var proven = rounded.Count(c => c.Option >= 0) == relaxation.Most;
             MoveToBetterRanks(rounded, deadline, placeMore: !proven);
             if (Better(rounded, people.Select(p => (p, start[p])).ToList()))
                 foreach (var (p, option) in rounded) start[p] = option;
-            return proven ? most : null;
+            return proven ? relaxation.Most : null;
         }
 
         /// <summary>Solves to a gap of zero within what is left of the deadline; null when nothing is left.</summary>
