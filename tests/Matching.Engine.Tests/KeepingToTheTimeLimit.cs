@@ -79,6 +79,32 @@ public sealed class KeepingToTheTimeLimit
         Assert.False(allocation.Optimal);
     }
 
+    /// <summary>A deadline within a deadline: less a reserve (the solver's, which must stop before the answer is read)
+    /// passes that much sooner; a share, after its share of the time then left; either, at once when the caller has gone.</summary>
+    [Fact]
+    public void A_deadline_less_a_reserve_should_pass_that_much_sooner_and_a_share_after_its_share()
+    {
+        var clock = new ManualClock();
+        using var caller = new CancellationTokenSource();
+        var deadline = new Deadline(TimeSpan.FromSeconds(10), clock, caller.Token);
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        var less = deadline.Less(TimeSpan.FromSeconds(3));
+        var share = deadline.Share(0.25);
+        Assert.Equal(TimeSpan.FromSeconds(5), less.Left);
+        Assert.Equal(TimeSpan.FromSeconds(2), share.Left);
+
+        clock.Advance(TimeSpan.FromSeconds(5));
+        Assert.True(less.Passed);
+        Assert.True(share.Passed);
+        Assert.Equal(TimeSpan.FromSeconds(3), deadline.Left);
+
+        var later = deadline.Less(TimeSpan.FromSeconds(1));
+        caller.Cancel();
+        Assert.True(later.Passed);
+        Assert.True(deadline.Passed);
+    }
+
     private static Choice<string> Take(string name, double score, params Guid[] resources) =>
         new(name, score, resources.Select(r => new Need(r, 1)).ToList());
 }
@@ -98,4 +124,16 @@ internal sealed class JumpingClock : TimeProvider
     public override long TimestampFrequency => TimeSpan.TicksPerSecond;
 
     public override long GetTimestamp() => ++Readings > jumpAfter ? TimeSpan.TicksPerDay : 0;
+}
+
+/// <summary>A clock that moves only when the test moves it.</summary>
+internal sealed class ManualClock : TimeProvider
+{
+    private long now;
+
+    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+
+    public override long GetTimestamp() => now;
+
+    public void Advance(TimeSpan by) => now += by.Ticks;
 }

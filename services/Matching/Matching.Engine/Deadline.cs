@@ -38,4 +38,8 @@ public sealed class Deadline
     /// <summary>A deadline that passes once <paramref name="share"/> of the time now left has gone, or when this one is
     /// cancelled; without a limit, this one.</summary>
     public Deadline Share(double share) => clock is null ? this : new Deadline(Left * share, clock, cancellation);
+
+    /// <summary>A deadline that passes <paramref name="reserve"/> before this one, or when this one is cancelled; without
+    /// a limit, this one.</summary>
+    public Deadline Less(TimeSpan reserve) => clock is null ? this : new Deadline(Left - reserve, clock, cancellation);
 }

@@ -83,11 +83,13 @@ public static partial class Allocator
 
     /// <summary>How many times as long as the LP relaxation took must be left for a solver to be started after it (and for
     /// a group CBC could take to go to CBC rather than through the relaxation). A solver needs about four times as long to
-    /// prove anything: CBC proved the regional 2,000's counts in 1.6 s after a relaxation of 0.4 s, and returned nothing on
-    /// the scarce 2,000 with 2.4 times as long left (4.1 s after it was started for 2.6 s); SCIP found nothing better than
-    /// its start on the regional 5,000 (a relaxation of 6 s) with 2.8 times as long, nor with 3.7 times (unranked). Measured
-    /// with <c>dotnet run -c Release --project tests/Benchmarks -- choices</c>.</summary>
-    private const int RelaxationsForSolver = 5;
+    /// prove anything: CBC proved the regional 2,000's counts in 1.6 s after a relaxation of 0.4 s (6.4–8.3 times as long
+    /// left in six runs, once under 5, before the exchanges' quarter), and returned nothing on the scarce 2,000 with 2.4
+    /// times as long left (4.1 s after it was started for 2.6 s; 2.2–4.1 times in six runs, so with the quarter taken, at
+    /// most 3.1); SCIP found nothing better than its start on the regional
+    /// 5,000 (a relaxation of 6 s) with 2.8 times as long, nor with 3.7 times (unranked). Measured with
+    /// <c>dotnet run -c Release --project tests/Benchmarks -- choices</c>.</summary>
+    private const int RelaxationsForSolver = 4;
 
     /// <summary>Groups with more options than this are too large for CBC: without a strict priority they are placed through
     /// their LP relaxation and then, time permitting, go to SCIP; under one, chains of exchanges alone place them.</summary>
@@ -377,7 +379,8 @@ public static partial class Allocator
             {
                 using var relaxation = Relax(people, deadline);
                 relaxationTook = relaxation?.Took ?? TimeSpan.Zero;
-                if (relaxation is not null && (!ForCbc(people) || deadline.Left < relaxationTook * RelaxationsForSolver))
+                // CBC would have the time left less the exchanges' share before it.
+                if (relaxation is not null && (!ForCbc(people) || deadline.Left * (1 - ShareForExchanges) < relaxationTook * RelaxationsForSolver))
                     mostPlaced = PlaceByRelaxation(people, relaxation, start, deadline);
             }
 
@@ -401,7 +404,9 @@ public static partial class Allocator
                 return Unproven(fallback, people, rankMaximal: ranks == 0 && mostPlaced is not null);
 
             var engine = SolverFor(people);
-            using var solver = Solver.CreateSolver(engine) ?? throw new InvalidOperationException($"OR-Tools {engine} is not available");
+            var building = deadline.Left;
+            var solver = Solver.CreateSolver(engine) ?? throw new InvalidOperationException($"OR-Tools {engine} is not available");
+            using var letGo = new LetGo(solver);
             solver.SuppressOutput();
             var variables = people.Select(p => options[p].Select(_ => solver.MakeBoolVar("")).ToArray()).ToArray();
             AddRoom(solver, people, variables, option => placementWeight + option.Points);
@@ -415,13 +420,15 @@ public static partial class Allocator
                 foreach (var variable in variables.SelectMany(list => list)) placed.SetCoefficient(variable, 1);
             }
 
+            // The solver stops early by as long as building its model took: SCIP returns about that long after its limit
+            // (a strict scarce 2,000: built in 0.11–0.16 s, returned 0.13–0.19 s late).
+            var solving = deadline.Less(building - deadline.Left);
             if (ranks > 0 || strict is not null)
-                return SolveInTurn(solver, people, variables, start, deadline);
+                return SolveInTurn(solver, people, variables, start, solving);
 
             var hinted = people.Select((p, i) => (p, i)).Where(x => start[x.p] >= 0).Select(x => variables[x.i][start[x.p]]).ToArray();
             solver.SetHint(hinted, hinted.Select(_ => 1.0).ToArray());
-            // Building the model took time too.
-            if (SolveExactly(solver, deadline) is not { } status)
+            if (SolveExactly(solver, solving) is not { } status)
                 return Unproven(fallback, people);
 
             if (status is not (Solver.ResultStatus.OPTIMAL or Solver.ResultStatus.FEASIBLE))
@@ -463,7 +470,14 @@ public static partial class Allocator
             /// <summary>No allocation places more people than this.</summary>
             public int Most { get; } = (int)Math.Floor(lp.Objective().Value() + 1e-6);
 
-            public void Dispose() => lp.Dispose();
+            public void Dispose() => new LetGo(lp).Dispose();
+        }
+
+        /// <summary>Lets a solver go on the thread pool once disposed: the answer need not wait while a large model is
+        /// freed (SCIP took 0.3 s for a strict scarce 2,000, after its answer was read).</summary>
+        private sealed class LetGo(Solver solver) : IDisposable
+        {
+            public void Dispose() => ThreadPool.QueueUserWorkItem(static solver => solver.Dispose(), solver, preferLocal: false);
         }
 
         /// <summary>The group's LP relaxation of placing as many as can be; null when it could not be solved in time.</summary>
