@@ -470,14 +470,16 @@ public static partial class Allocator
             /// <summary>No allocation places more people than this.</summary>
             public int Most { get; } = (int)Math.Floor(lp.Objective().Value() + 1e-6);
 
-            public void Dispose() => new LetGo(lp).Dispose();
+            public void Dispose() => LetGo.Later(lp);
         }
 
         /// <summary>Lets a solver go on the thread pool once disposed: the answer need not wait while a large model is
         /// freed (SCIP took 0.3 s for a strict scarce 2,000, after its answer was read).</summary>
         private sealed class LetGo(Solver solver) : IDisposable
         {
-            public void Dispose() => ThreadPool.QueueUserWorkItem(static solver => solver.Dispose(), solver, preferLocal: false);
+            public void Dispose() => Later(solver);
+
+            public static void Later(Solver solver) => ThreadPool.QueueUserWorkItem(static solver => solver.Dispose(), solver, preferLocal: false);
         }
 
         /// <summary>The group's LP relaxation of placing as many as can be; null when it could not be solved in time.</summary>
@@ -489,7 +491,7 @@ public static partial class Allocator
             AddRoom(lp, people, variables, _ => 1);
             if (LimitTo(lp, deadline) && lp.Solve() == Solver.ResultStatus.OPTIMAL)
                 return new Relaxation(lp, variables, began - deadline.Left);
-            lp.Dispose();
+            LetGo.Later(lp);
             return null;
         }
 
