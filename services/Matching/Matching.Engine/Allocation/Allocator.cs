@@ -83,12 +83,11 @@ public static partial class Allocator
 
     /// <summary>How many times as long as the LP relaxation took must be left for a solver to be started after it (and for
     /// a group CBC could take to go to CBC rather than through the relaxation). A solver needs about four times as long to
-    /// prove anything: CBC proved the regional 2,000's counts in 1.6 s after a relaxation of 0.4 s (6.4–8.3 times as long
+    /// prove anything. CBC proved the regional 2,000's counts in 1.6 s after a relaxation of 0.4 s (6.4–8.3 times as long
     /// left in six runs, once under 5, before the exchanges' quarter), and returned nothing on the scarce 2,000 with 2.4
-    /// times as long left (4.1 s after it was started for 2.6 s; 2.2–4.1 times in six runs, so with the quarter taken, at
-    /// most 3.1); SCIP found nothing better than its start on the regional
-    /// 5,000 (a relaxation of 6 s) with 2.8 times as long, nor with 3.7 times (unranked). Measured with
-    /// <c>dotnet run -c Release --project tests/Benchmarks -- choices</c>.</summary>
+    /// times as long left (4.1 s after it was started for 2.6 s; 2.2–4.1 times in six runs, at most 3.1 once the quarter is
+    /// taken). SCIP found nothing better than its start on the regional 5,000 (a relaxation of 6 s) with 2.8 times as
+    /// long, nor with 3.7 times (unranked). Measured with <c>dotnet run -c Release --project tests/Benchmarks -- choices</c>.</summary>
     private const int RelaxationsForSolver = 4;
 
     /// <summary>Groups with more options than this are too large for CBC: without a strict priority they are placed through
@@ -508,7 +507,7 @@ public static partial class Allocator
         /// <para>
         /// The same holds for a group CBC could take but not in time: of a scarce cohort of 2,000 (68,065 options), CBC
         /// returned nothing 4.1 s after it was started with 2.6 s left (its limit does not bound its first steps), while the
-        /// relaxation took 1 s and, rounded, placed a proven 1,746 (CBC's start: 1,716), in 3.7 s of 5.
+        /// relaxation took 1 s and, rounded, placed a proven 1,746 (CBC's start: 1,716), in 2.3–3.7 s of 5.
         /// </para>
         /// <para>
         /// The relaxation places people without regard to their ranks; the rounding then prefers better-ranked options for
