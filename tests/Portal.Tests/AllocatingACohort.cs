@@ -54,12 +54,8 @@ public sealed class AllocatingACohort(PortalSystem system)
         await Assertions.Expect(caseworker.GetByRole(AriaRole.Button, new() { Name = "Verteilen" })).ToBeDisabledAsync();
         await caseworker.EvaluateAsync("() => document.querySelector('form[data-working-form]').requestSubmit()");
 
-        var figures = caseworker.Locator("table.figures");
-        await Assertions.Expect(figures.Locator("tr[data-figure=Placed] td.optimised")).ToHaveTextAsync("3");
-        await Assertions.Expect(figures.Locator("tr[data-figure=Choice1] td.optimised")).ToHaveTextAsync("2");
-        await Assertions.Expect(figures.Locator("tr[data-figure=Choice2] td.optimised")).ToHaveTextAsync("1");
-        await Assertions.Expect(figures.Locator("tr[data-figure=BlockingPairs] td.optimised")).ToHaveTextAsync("0");
-        await Assertions.Expect(figures.Locator("tr[data-figure=Placed] td.greedy")).ToHaveTextAsync("3");
+        await ExpectOptimisedAsync(caseworker, placed: "3", first: "2", second: "1", blockingPairs: "0");
+        await Assertions.Expect(caseworker.Locator("table.figures tr[data-figure=Placed] td.greedy")).ToHaveTextAsync("3");
         await Assertions.Expect(caseworker.Locator("figure.chart svg rect.optimised")).ToHaveCountAsync(5);
         await Assertions.Expect(caseworker.Locator("figure.chart svg rect.greedy")).ToHaveCountAsync(5);
         await Assertions.Expect(caseworker.Locator("tr[data-reference=kleve-obliged]")).ToContainTextAsync("Integrationskurs Kleve (ein Platz)");
@@ -142,11 +138,7 @@ public sealed class AllocatingACohort(PortalSystem system)
         await caseworker.GetByLabel("CSV-Datei der Personen").SetInputFilesAsync([longer.File("wesel-longer.csv"), shorter.File("wesel-shorter.csv")]);
         await caseworker.GetByLabel("Streng: kein Verstoß erlaubt").CheckAsync();
         await caseworker.GetByRole(AriaRole.Button, new() { Name = "Verteilen" }).ClickAsync();
-        var figures = caseworker.Locator("table.figures");
-        await Assertions.Expect(figures.Locator("tr[data-figure=Placed] td.optimised")).ToHaveTextAsync("2");
-        await Assertions.Expect(figures.Locator("tr[data-figure=Choice1] td.optimised")).ToHaveTextAsync("1");
-        await Assertions.Expect(figures.Locator("tr[data-figure=Choice2] td.optimised")).ToHaveTextAsync("1");
-        await Assertions.Expect(figures.Locator("tr[data-figure=BlockingPairs] td.optimised")).ToHaveTextAsync("0");
+        await ExpectOptimisedAsync(caseworker, placed: "2", first: "1", second: "1", blockingPairs: "0");
         await Assertions.Expect(caseworker.Locator("tr[data-reference=wesel-longer]")).ToContainTextAsync("Integrationskurs Wesel (ein Platz)");
         await Assertions.Expect(caseworker.Locator("tr[data-reference=wesel-shorter]")).ToContainTextAsync("Integrationskurs Wesel (zwei Plätze)");
 
@@ -194,6 +186,16 @@ public sealed class AllocatingACohort(PortalSystem system)
         Assert.Equal(400, response.Status);
         await Assertions.Expect(caseworker.Locator("#upload-error")).ToHaveTextAsync("Bitte höchstens 500 Dateien auf einmal.");
         await Assertions.Expect(caseworker.Locator("section.allocation")).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The optimiser's column of the allocation's figures: people placed, 1st and 2nd choices, blocking pairs.</summary>
+    private static async Task ExpectOptimisedAsync(IPage page, string placed, string first, string second, string blockingPairs)
+    {
+        var figures = page.Locator("table.figures");
+        await Assertions.Expect(figures.Locator("tr[data-figure=Placed] td.optimised")).ToHaveTextAsync(placed);
+        await Assertions.Expect(figures.Locator("tr[data-figure=Choice1] td.optimised")).ToHaveTextAsync(first);
+        await Assertions.Expect(figures.Locator("tr[data-figure=Choice2] td.optimised")).ToHaveTextAsync(second);
+        await Assertions.Expect(figures.Locator("tr[data-figure=BlockingPairs] td.optimised")).ToHaveTextAsync(blockingPairs);
     }
 
     private static readonly string[] CohortColumns =

@@ -139,9 +139,10 @@ public sealed class IndexModel(MatchingApi matching, IStringLocalizer<Texts> tex
             ["needsChildcare"] = NeedsChildcare ? "yes" : "no",
             ["occupations"] = Words(FormReading.Split(Occupations)),
             ["integrationCourse"] = string.IsNullOrEmpty(IntegrationCourse) ? null : IntegrationCourse,
-            ["registeredForWork"] = YesOrNo(RegisteredForWork) is { } registered ? (registered ? "yes" : "no") : null,
-            ["employed"] = YesOrNo(Employed) is { } employed ? (employed ? "yes" : "no") : null,
-            ["failedB1Test"] = YesOrNo(FailedB1Test) is { } failed ? (failed ? "yes" : "no") : null,
+            // The form's answers are the file's own words: "yes", "no", or nothing (not checked).
+            ["registeredForWork"] = YesOrNo(RegisteredForWork) is null ? null : RegisteredForWork,
+            ["employed"] = YesOrNo(Employed) is null ? null : Employed,
+            ["failedB1Test"] = YesOrNo(FailedB1Test) is null ? null : FailedB1Test,
             ["preferredOccupations"] = Words(FormReading.Split(PreferredOccupations)),
             ["first"] = string.IsNullOrEmpty(First) ? null : First,
             ["preferredSchedules"] = Words(PreferredSchedules.Where(ScheduleChoices.Contains).Distinct()),
